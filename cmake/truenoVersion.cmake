@@ -1,0 +1,17 @@
+# Reads the library version from include/trueno/version.hpp, the one place it is written, so that the CMake
+# package version and the TRUENO_VERSION_* macros cannot drift apart.
+function(trueno_read_version header out_var)
+  if(NOT EXISTS "${header}")
+    message(FATAL_ERROR "trueno: ${header} is missing; it defines TRUENO_VERSION_MAJOR/MINOR/PATCH")
+  endif()
+  file(READ "${header}" _text)
+  set(_parts "")
+  foreach(_part MAJOR MINOR PATCH)
+    if(NOT _text MATCHES "#[ \t]*define[ \t]+TRUENO_VERSION_${_part}[ \t]+([0-9]+)")
+      message(FATAL_ERROR "trueno: ${header} does not define TRUENO_VERSION_${_part} as a number")
+    endif()
+    list(APPEND _parts "${CMAKE_MATCH_1}")
+  endforeach()
+  list(JOIN _parts "." _version)
+  set(${out_var} "${_version}" PARENT_SCOPE)
+endfunction()

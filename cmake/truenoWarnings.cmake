@@ -1,0 +1,15 @@
+# Warning flags for trueno's own targets (tests, benchmarks, examples). They are never attached to the
+# `trueno` interface target, so consumers keep their own warning settings.
+function(trueno_enable_warnings target)
+  if(MSVC)
+    target_compile_options(${target} PRIVATE /W4)
+    if(TRUENO_WERROR)
+      target_compile_options(${target} PRIVATE /WX)
+    endif()
+  else()
+    target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic)
+    if(TRUENO_WERROR)
+      target_compile_options(${target} PRIVATE -Werror)
+    endif()
+  endif()
+endfunction()

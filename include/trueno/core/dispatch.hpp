@@ -1,0 +1,97 @@
+// trueno — the kernel table: one struct of function pointers per element type and backend, built once, and the
+// lookup every public op makes (once per whole-array operation).
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+
+#include "backend.hpp"
+
+TRUENO_BEGIN_NAMESPACE
+namespace detail {
+
+// The accumulator NumPy uses for sums and products: int64 for int32, the type itself otherwise.
+template <class T>
+using accumulator_t = std::conditional_t<std::is_same_v<T, std::int32_t>, std::int64_t, T>;
+
+/// Every dispatched kernel for element type T. Entries that make no sense for T (sqrt of int32) are null.
+template <class T>
+struct KernelTable {
+  using Acc = accumulator_t<T>;
+  using BinaryFn = void (*)(const T*, const T*, T*, std::size_t);
+  using UnaryFn = void (*)(const T*, T*, std::size_t);
+  using ScalarFn = void (*)(const T*, T*, std::size_t, T);
+
+  BinaryFn add, sub, mul, div, minimum, maximum;
+  UnaryFn neg, abs, sqrt, reciprocal, square;
+  ScalarFn scale, add_scalar, div_scalar;
+  void (*clamp)(const T*, T*, std::size_t, T, T);
+  void (*lerp)(const T*, const T*, T*, std::size_t, T);
+  void (*fma)(const T*, const T*, const T*, T*, std::size_t);
+  void (*cumsum)(const T*, Acc*, std::size_t);
+  Acc (*sum)(const T*, std::size_t);
+  Acc (*prod)(const T*, std::size_t);
+  T (*min)(const T*, std::size_t);
+  T (*max)(const T*, std::size_t);
+  T (*max_abs)(const T*, std::size_t);
+  std::size_t (*argmin)(const T*, std::size_t);
+  std::size_t (*argmax)(const T*, std::size_t);
+  T (*dot)(const T*, const T*, std::size_t);
+  T (*sum_abs)(const T*, std::size_t);
+  T (*centered_dot)(const T*, const T*, std::size_t, T, T);
+  T (*scaled_sum_squares)(const T*, std::size_t, T);
+  bool (*all_finite)(const T*, std::size_t);
+};
+
+}  // namespace detail
+TRUENO_END_NAMESPACE
+
+#include "../simd/kernels.hpp"
+
+TRUENO_BEGIN_NAMESPACE
+namespace detail {
+
+template <class T>
+std::array<KernelTable<T>, kBackendCount> build_kernel_tables() {
+  std::array<KernelTable<T>, kBackendCount> tables{};
+  tables.fill(TRUENO_SCALAR_NS::make_table<T>());
+#if defined(TRUENO_HAVE_X86_SIMD)
+  tables[static_cast<int>(Backend::sse2)] = sse2::make_table<T>();
+  tables[static_cast<int>(Backend::avx2)] = avx2::make_table<T>();
+  tables[static_cast<int>(Backend::avx512)] = avx512::make_table<T>();
+#endif
+  return tables;
+}
+
+// Build-time option ({fmt}'s "compiled" mode): with TRUENO_SEPARATE_KERNELS defined, translation units only
+// declare the kernel tables, and exactly one translation unit defines TRUENO_INSTANTIATE_KERNELS to compile
+// every kernel once. Without either macro, every translation unit compiles them (plain header-only use).
+#if defined(TRUENO_SEPARATE_KERNELS) && !defined(TRUENO_INSTANTIATE_KERNELS)
+extern template std::array<KernelTable<float>, kBackendCount> build_kernel_tables<float>();
+extern template std::array<KernelTable<double>, kBackendCount> build_kernel_tables<double>();
+extern template std::array<KernelTable<std::int32_t>, kBackendCount> build_kernel_tables<std::int32_t>();
+extern template std::array<KernelTable<std::int64_t>, kBackendCount> build_kernel_tables<std::int64_t>();
+#elif defined(TRUENO_INSTANTIATE_KERNELS)
+template std::array<KernelTable<float>, kBackendCount> build_kernel_tables<float>();
+template std::array<KernelTable<double>, kBackendCount> build_kernel_tables<double>();
+template std::array<KernelTable<std::int32_t>, kBackendCount> build_kernel_tables<std::int32_t>();
+template std::array<KernelTable<std::int64_t>, kBackendCount> build_kernel_tables<std::int64_t>();
+#endif
+
+/// The kernel table of backend `b` (which must be compiled in; a backend not compiled gets the scalar kernels).
+template <class T>
+const KernelTable<T>& kernels_for(Backend b) {
+  static const std::array<KernelTable<T>, kBackendCount> tables = build_kernel_tables<T>();
+  return tables[static_cast<std::size_t>(b)];
+}
+
+/// The kernel table of the active backend.
+template <class T>
+const KernelTable<T>& kernels() {
+  return kernels_for<T>(active_backend());
+}
+
+}  // namespace detail
+TRUENO_END_NAMESPACE

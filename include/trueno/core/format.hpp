@@ -1,0 +1,165 @@
+// trueno — NumPy-style text for arrays: `[1.5 2.  3. ]`, `[1 2 3]`, `[1.e-05 1.e+10]`, summarised with `...`
+// beyond 1000 elements and wrapped at 75 columns, as numpy.array2string does by default.
+#pragma once
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstddef>
+#include <span>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "../version.hpp"
+
+TRUENO_BEGIN_NAMESPACE
+namespace detail {
+
+inline constexpr std::size_t kPrintThreshold = 1000;
+inline constexpr std::size_t kPrintEdgeItems = 3;
+inline constexpr std::size_t kPrintLineWidth = 75;
+inline constexpr int kPrintPrecision = 8;
+
+template <class T>
+std::string to_chars_string(T v, std::chars_format fmt, int precision = -1) {
+  char buf[128];
+  const auto res = precision < 0 ? std::to_chars(buf, buf + sizeof buf, v, fmt)
+                                 : std::to_chars(buf, buf + sizeof buf, v, fmt, precision);
+  return std::string(buf, res.ptr);
+}
+
+// Shortest round-trip text in positional notation, at most 8 decimals, trailing zeros dropped, "1." for integers.
+template <class T>
+std::string format_fixed(T v) {
+  std::string s = to_chars_string(v, std::chars_format::fixed);
+  auto dot = s.find('.');
+  if (dot != std::string::npos && s.size() - dot - 1 > static_cast<std::size_t>(kPrintPrecision)) {
+    s = to_chars_string(v, std::chars_format::fixed, kPrintPrecision);
+    while (s.back() == '0') s.pop_back();
+    dot = s.find('.');
+  }
+  if (dot == std::string::npos) s += '.';
+  return s;
+}
+
+// "1.5e-05" style with a two-digit exponent at least, mantissa with at most 8 decimals.
+template <class T>
+std::string format_scientific(T v) {
+  std::string s = to_chars_string(v, std::chars_format::scientific);
+  auto e = s.find('e');
+  std::string mant = s.substr(0, e), exp = s.substr(e + 1);
+  if (auto dot = mant.find('.'); dot != std::string::npos && mant.size() - dot - 1 > 8) {
+    s = to_chars_string(v, std::chars_format::scientific, kPrintPrecision);
+    e = s.find('e');
+    mant = s.substr(0, e);
+    exp = s.substr(e + 1);
+    while (mant.back() == '0') mant.pop_back();
+  }
+  if (mant.find('.') == std::string::npos) mant += '.';
+  const char sign = exp[0] == '-' ? '-' : '+';
+  std::string digits = (exp[0] == '-' || exp[0] == '+') ? exp.substr(1) : exp;
+  if (digits.size() < 2) digits.insert(0, 2 - digits.size(), '0');
+  return mant + 'e' + sign + digits;
+}
+
+// Pads every entry to a common layout: integer parts right-aligned, fractional parts left-aligned.
+inline void align_on_point(std::vector<std::string>& items) {
+  std::size_t int_w = 0, frac_w = 0;
+  for (const auto& s : items) {
+    const auto p = std::min(s.find_first_of(".e"), s.size());
+    int_w = std::max(int_w, p);
+    frac_w = std::max(frac_w, s.size() - p);
+  }
+  for (auto& s : items) {
+    const auto p = std::min(s.find_first_of(".e"), s.size());
+    if (s.find_first_of(".e") == std::string::npos) {  // nan / inf: right-align in the whole width
+      s.insert(0, int_w + frac_w - std::min(int_w + frac_w, s.size()), ' ');
+      continue;
+    }
+    s.insert(0, int_w - p, ' ');
+    s.append(frac_w - (s.size() - int_w), ' ');
+  }
+}
+
+// Scientific notation shares one mantissa precision, padded with zeros ("1.0e-05 1.5e+10"), as NumPy does.
+inline void pad_mantissas(std::vector<std::string>& items) {
+  std::size_t digits = 0;
+  for (const auto& s : items) {
+    const auto dot = s.find('.'), e = s.find('e');
+    if (dot != std::string::npos && e != std::string::npos) digits = std::max(digits, e - dot - 1);
+  }
+  for (auto& s : items) {
+    const auto dot = s.find('.'), e = s.find('e');
+    if (dot != std::string::npos && e != std::string::npos) s.insert(e, digits - (e - dot - 1), '0');
+  }
+}
+
+template <class T>
+std::vector<std::string> format_elements(std::span<const T> shown) {
+  std::vector<std::string> items;
+  items.reserve(shown.size());
+  if constexpr (std::is_floating_point_v<T>) {
+    T max_abs = 0, min_abs = std::numeric_limits<T>::infinity();
+    for (T x : shown) {
+      if (std::isfinite(x) && x != 0) {
+        max_abs = std::max(max_abs, std::fabs(x));
+        min_abs = std::min(min_abs, std::fabs(x));
+      }
+    }
+    const bool sci = max_abs >= T(1e8) || (max_abs > 0 && (min_abs < T(1e-4) || max_abs / min_abs > T(1e3)));
+    for (T x : shown) {
+      if (std::isnan(x)) {
+        items.emplace_back("nan");
+      } else if (std::isinf(x)) {
+        items.emplace_back(x > 0 ? "inf" : "-inf");
+      } else {
+        items.push_back(sci ? format_scientific(x) : format_fixed(x));
+      }
+    }
+    if (sci) pad_mantissas(items);
+    align_on_point(items);
+  } else {
+    std::size_t w = 0;
+    for (T x : shown) {
+      items.push_back(std::to_string(x));
+      w = std::max(w, items.back().size());
+    }
+    for (auto& s : items) s.insert(0, w - s.size(), ' ');
+  }
+  return items;
+}
+
+/// NumPy's text for a 1-D array.
+template <class T>
+std::string format_array(std::span<const T> values) {
+  const bool summarise = values.size() > kPrintThreshold;
+  std::vector<T> shown;
+  if (summarise) {
+    shown.assign(values.begin(), values.begin() + kPrintEdgeItems);
+    shown.insert(shown.end(), values.end() - kPrintEdgeItems, values.end());
+  } else {
+    shown.assign(values.begin(), values.end());
+  }
+  std::vector<std::string> items = format_elements<T>(shown);
+  if (summarise) items.insert(items.begin() + kPrintEdgeItems, "...");
+  std::string out = "[", line = "[";
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string sep = i == 0 ? "" : " ";
+    // NumPy keeps room for the closing bracket on the last line.
+    const std::size_t reserve = i + 1 == items.size() ? 1 : 0;
+    if (i > 0 && line.size() + sep.size() + items[i].size() + reserve > kPrintLineWidth) {
+      out += "\n ";
+      line = " ";
+      out += items[i];
+      line += items[i];
+    } else {
+      out += sep + items[i];
+      line += sep + items[i];
+    }
+  }
+  return out + "]";
+}
+
+}  // namespace detail
+TRUENO_END_NAMESPACE

@@ -1,0 +1,14 @@
+// trueno — one target's copy of every kernel family. Included by simd/kernels.hpp once per target, with
+// TRUENO_ISA naming the namespace and TRUENO_VEC_HEADER the ISA's vector wrapper (no include guard).
+// clang-format off
+namespace trueno { inline namespace v0 { namespace detail { namespace TRUENO_ISA {
+// clang-format on
+#include "vec1-inl.hpp"
+#include TRUENO_VEC_HEADER
+#include "elementwise-inl.hpp"
+#include "reduce-inl.hpp"
+#include "table-inl.hpp"
+}  // namespace TRUENO_ISA
+}  // namespace detail
+}  // namespace v0
+}  // namespace trueno

@@ -1,0 +1,245 @@
+// trueno — element-wise kernels, written once over Vec<T> and re-included per target (no include guard).
+// Every kernel reads its inputs with unaligned loads and handles the tail with a masked load/store, so any
+// start address and length works; `out` may alias an input exactly (each lane is read before it is written).
+// NOLINTBEGIN(readability-identifier-naming)
+
+// Applies op.apply(x) lane-wise, four vectors per iteration.
+template <class T, class Op>
+inline void unary_kernel(const T* a, T* out, std::size_t n, const Op& op) {
+  using V = Vec<T>;
+  constexpr std::size_t L = V::lanes;
+  std::size_t i = 0;
+  for (; i + 4 * L <= n; i += 4 * L) {
+    const auto x0 = V::load(a + i), x1 = V::load(a + i + L), x2 = V::load(a + i + 2 * L),
+               x3 = V::load(a + i + 3 * L);
+    V::store(out + i, op.apply(x0));
+    V::store(out + i + L, op.apply(x1));
+    V::store(out + i + 2 * L, op.apply(x2));
+    V::store(out + i + 3 * L, op.apply(x3));
+  }
+  for (; i + L <= n; i += L) V::store(out + i, op.apply(V::load(a + i)));
+  if (i < n) V::store_n(out + i, n - i, op.apply(V::load_n(a + i, n - i)));
+}
+
+// Applies op.apply(x, y) lane-wise.
+template <class T, class Op>
+inline void binary_kernel(const T* a, const T* b, T* out, std::size_t n, const Op& op) {
+  using V = Vec<T>;
+  constexpr std::size_t L = V::lanes;
+  std::size_t i = 0;
+  for (; i + 4 * L <= n; i += 4 * L) {
+    const auto x0 = V::load(a + i), x1 = V::load(a + i + L), x2 = V::load(a + i + 2 * L),
+               x3 = V::load(a + i + 3 * L);
+    const auto y0 = V::load(b + i), y1 = V::load(b + i + L), y2 = V::load(b + i + 2 * L),
+               y3 = V::load(b + i + 3 * L);
+    V::store(out + i, op.apply(x0, y0));
+    V::store(out + i + L, op.apply(x1, y1));
+    V::store(out + i + 2 * L, op.apply(x2, y2));
+    V::store(out + i + 3 * L, op.apply(x3, y3));
+  }
+  for (; i + L <= n; i += L) V::store(out + i, op.apply(V::load(a + i), V::load(b + i)));
+  if (i < n) V::store_n(out + i, n - i, op.apply(V::load_n(a + i, n - i), V::load_n(b + i, n - i)));
+}
+
+// Applies op.apply(x, y, z) lane-wise.
+template <class T, class Op>
+inline void ternary_kernel(const T* a, const T* b, const T* c, T* out, std::size_t n, const Op& op) {
+  using V = Vec<T>;
+  constexpr std::size_t L = V::lanes;
+  std::size_t i = 0;
+  for (; i + 2 * L <= n; i += 2 * L) {
+    const auto r0 = op.apply(V::load(a + i), V::load(b + i), V::load(c + i));
+    const auto r1 = op.apply(V::load(a + i + L), V::load(b + i + L), V::load(c + i + L));
+    V::store(out + i, r0);
+    V::store(out + i + L, r1);
+  }
+  for (; i + L <= n; i += L) V::store(out + i, op.apply(V::load(a + i), V::load(b + i), V::load(c + i)));
+  if (i < n) {
+    const std::size_t k = n - i;
+    V::store_n(out + i, k, op.apply(V::load_n(a + i, k), V::load_n(b + i, k), V::load_n(c + i, k)));
+  }
+}
+
+template <class T>
+struct AddOp {
+  using V = Vec<T>;
+  typename V::Reg apply(typename V::Reg x, typename V::Reg y) const { return V::add(x, y); }
+};
+template <class T>
+struct SubOp {
+  using V = Vec<T>;
+  typename V::Reg apply(typename V::Reg x, typename V::Reg y) const { return V::sub(x, y); }
+};
+template <class T>
+struct MulOp {
+  using V = Vec<T>;
+  typename V::Reg apply(typename V::Reg x, typename V::Reg y) const { return V::mul(x, y); }
+};
+template <class T>
+struct DivOp {
+  using V = Vec<T>;
+  typename V::Reg apply(typename V::Reg x, typename V::Reg y) const { return V::div(x, y); }
+};
+// NumPy maximum/minimum: NaN in either operand propagates; on ties (+0 vs -0) the first operand wins.
+template <class T>
+struct MaximumOp {
+  using V = Vec<T>;
+  typename V::Reg apply(typename V::Reg x, typename V::Reg y) const {
+    return V::select(V::isnan(y), y, V::max(x, y));
+  }
+};
+template <class T>
+struct MinimumOp {
+  using V = Vec<T>;
+  typename V::Reg apply(typename V::Reg x, typename V::Reg y) const {
+    return V::select(V::isnan(y), y, V::min(x, y));
+  }
+};
+template <class T>
+struct NegOp {
+  using V = Vec<T>;
+  typename V::Reg apply(typename V::Reg x) const { return V::neg(x); }
+};
+template <class T>
+struct AbsOp {
+  using V = Vec<T>;
+  typename V::Reg apply(typename V::Reg x) const { return V::abs(x); }
+};
+template <class T>
+struct SqrtOp {
+  using V = Vec<T>;
+  typename V::Reg apply(typename V::Reg x) const { return V::sqrt(x); }
+};
+template <class T>
+struct ReciprocalOp {  // an exact division, not an rcp approximation
+  using V = Vec<T>;
+  typename V::Reg one = V::set1(T(1));
+  typename V::Reg apply(typename V::Reg x) const { return V::div(one, x); }
+};
+template <class T>
+struct SquareOp {
+  using V = Vec<T>;
+  typename V::Reg apply(typename V::Reg x) const { return V::mul(x, x); }
+};
+template <class T>
+struct ScaleOp {
+  using V = Vec<T>;
+  typename V::Reg s;
+  typename V::Reg apply(typename V::Reg x) const { return V::mul(x, s); }
+};
+template <class T>
+struct DivScalarOp {
+  using V = Vec<T>;
+  typename V::Reg s;
+  typename V::Reg apply(typename V::Reg x) const { return V::div(x, s); }
+};
+template <class T>
+struct AddScalarOp {
+  using V = Vec<T>;
+  typename V::Reg s;
+  typename V::Reg apply(typename V::Reg x) const { return V::add(x, s); }
+};
+// clamp(x, lo, hi) = minimum(maximum(x, lo), hi); lo and hi are never NaN (checked by the caller).
+template <class T>
+struct ClampOp {
+  using V = Vec<T>;
+  typename V::Reg lo, hi;
+  typename V::Reg apply(typename V::Reg x) const { return V::min(V::max(x, lo), hi); }
+};
+// PyTorch's lerp: a + t*(b-a) when |t| < 0.5, else b - (b-a)*(1-t); t is a scalar so the branch is uniform.
+template <class T>
+struct LerpOp {
+  using V = Vec<T>;
+  typename V::Reg t, one_minus_t;
+  bool small;
+  typename V::Reg apply(typename V::Reg a, typename V::Reg b) const {
+    const auto d = V::sub(b, a);
+    return small ? V::fma(t, d, a) : V::sub(b, V::mul(d, one_minus_t));
+  }
+};
+template <class T>
+struct FmaOp {
+  using V = Vec<T>;
+  typename V::Reg apply(typename V::Reg a, typename V::Reg b, typename V::Reg c) const { return V::fma(a, b, c); }
+};
+
+template <class T>
+void add(const T* a, const T* b, T* out, std::size_t n) {
+  binary_kernel(a, b, out, n, AddOp<T>{});
+}
+template <class T>
+void sub(const T* a, const T* b, T* out, std::size_t n) {
+  binary_kernel(a, b, out, n, SubOp<T>{});
+}
+template <class T>
+void mul(const T* a, const T* b, T* out, std::size_t n) {
+  binary_kernel(a, b, out, n, MulOp<T>{});
+}
+template <class T>
+void div(const T* a, const T* b, T* out, std::size_t n) {
+  binary_kernel(a, b, out, n, DivOp<T>{});
+}
+template <class T>
+void maximum(const T* a, const T* b, T* out, std::size_t n) {
+  binary_kernel(a, b, out, n, MaximumOp<T>{});
+}
+template <class T>
+void minimum(const T* a, const T* b, T* out, std::size_t n) {
+  binary_kernel(a, b, out, n, MinimumOp<T>{});
+}
+template <class T>
+void neg(const T* a, T* out, std::size_t n) {
+  unary_kernel(a, out, n, NegOp<T>{});
+}
+template <class T>
+void abs(const T* a, T* out, std::size_t n) {
+  unary_kernel(a, out, n, AbsOp<T>{});
+}
+template <class T>
+void sqrt(const T* a, T* out, std::size_t n) {
+  unary_kernel(a, out, n, SqrtOp<T>{});
+}
+template <class T>
+void reciprocal(const T* a, T* out, std::size_t n) {
+  unary_kernel(a, out, n, ReciprocalOp<T>{});
+}
+template <class T>
+void square(const T* a, T* out, std::size_t n) {
+  unary_kernel(a, out, n, SquareOp<T>{});
+}
+template <class T>
+void scale(const T* a, T* out, std::size_t n, T s) {
+  unary_kernel(a, out, n, ScaleOp<T>{Vec<T>::set1(s)});
+}
+template <class T>
+void add_scalar(const T* a, T* out, std::size_t n, T s) {
+  unary_kernel(a, out, n, AddScalarOp<T>{Vec<T>::set1(s)});
+}
+template <class T>
+void div_scalar(const T* a, T* out, std::size_t n, T s) {
+  unary_kernel(a, out, n, DivScalarOp<T>{Vec<T>::set1(s)});
+}
+template <class T>
+void clamp(const T* a, T* out, std::size_t n, T lo, T hi) {
+  unary_kernel(a, out, n, ClampOp<T>{Vec<T>::set1(lo), Vec<T>::set1(hi)});
+}
+template <class T>
+void lerp(const T* a, const T* b, T* out, std::size_t n, T t) {
+  const bool small = std::fabs(t) < T(0.5);
+  binary_kernel(a, b, out, n, LerpOp<T>{Vec<T>::set1(t), Vec<T>::set1(T(1) - t), small});
+}
+template <class T>
+void fma(const T* a, const T* b, const T* c, T* out, std::size_t n) {
+  ternary_kernel(a, b, c, out, n, FmaOp<T>{});
+}
+// Inclusive running sum in the accumulator type (a sequential dependency: NumPy's order, so results match it).
+template <class T, class Acc>
+void cumsum(const T* a, Acc* out, std::size_t n) {
+  Acc s = Acc(0);
+  for (std::size_t i = 0; i < n; ++i) {
+    s = Vec1<Acc>::add(s, static_cast<Acc>(a[i]));
+    out[i] = s;
+  }
+}
+
+// NOLINTEND(readability-identifier-naming)

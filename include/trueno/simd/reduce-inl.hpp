@@ -1,0 +1,288 @@
+// trueno — reduction kernels over Vec<T>, re-included per target (no include guard).
+// Sums are pairwise: leaves of 32 vectors summed into 8 accumulators (chains of at most 4), then a binary tree, so
+// the rounding error is at most about (log2(n) + 2) * eps * sum|x| on every backend.
+// NOLINTBEGIN(readability-identifier-naming)
+
+// Pairwise reduction of op.term(i) (one vector of terms starting at element i) and op.term_n(i, k) (the first k
+// lanes; the rest zero). Returns the vector of partial sums; the caller reduces it horizontally.
+template <class V, class Op>
+inline typename V::Reg pairwise_reduce(const Op& op, std::size_t begin, std::size_t n) {
+  constexpr std::size_t L = V::lanes;
+  constexpr std::size_t kLeaf = 32 * L;
+  if (n > kLeaf) {
+    // Split at a multiple of the leaf size so the tree (and the result) depends only on n.
+    const std::size_t leaves = (n + kLeaf - 1) / kLeaf;
+    const std::size_t left = (leaves / 2) * kLeaf;
+    return V::add(pairwise_reduce<V>(op, begin, left), pairwise_reduce<V>(op, begin + left, n - left));
+  }
+  typename V::Reg acc[8] = {V::zero(), V::zero(), V::zero(), V::zero(),
+                            V::zero(), V::zero(), V::zero(), V::zero()};
+  std::size_t i = 0;
+  for (; i + 8 * L <= n; i += 8 * L) {
+    for (std::size_t j = 0; j < 8; ++j) acc[j] = op.step(acc[j], begin + i + j * L);
+  }
+  std::size_t j = 0;  // fewer than 8 whole vectors remain
+  for (; i + L <= n; i += L, ++j) acc[j % 8] = op.step(acc[j % 8], begin + i);
+  if (i < n) acc[j % 8] = op.step_n(acc[j % 8], begin + i, n - i);
+  return V::add(V::add(V::add(acc[0], acc[1]), V::add(acc[2], acc[3])),
+                V::add(V::add(acc[4], acc[5]), V::add(acc[6], acc[7])));
+}
+
+template <class T>
+struct SumTerms {
+  using V = Vec<T>;
+  const T* a;
+  typename V::Reg step(typename V::Reg acc, std::size_t i) const { return V::add(acc, V::load(a + i)); }
+  typename V::Reg step_n(typename V::Reg acc, std::size_t i, std::size_t k) const {
+    return V::add(acc, V::load_n(a + i, k));
+  }
+};
+// int32 summed in int64 lanes (NumPy's accumulator for int32).
+struct WidenSumTerms {
+  using V = Vec<std::int64_t>;
+  const std::int32_t* a;
+  typename V::Reg step(typename V::Reg acc, std::size_t i) const { return V::add(acc, V::load_widen(a + i)); }
+  typename V::Reg step_n(typename V::Reg acc, std::size_t i, std::size_t k) const {
+    for (std::size_t j = 0; j < k; ++j) acc = V::add(acc, with_lane0(a[i + j]));
+    return acc;
+  }
+  static typename V::Reg with_lane0(std::int32_t x) {
+    std::int64_t buf[V::lanes] = {};
+    buf[0] = x;
+    return V::load(buf);
+  }
+};
+template <class T>
+struct AbsSumTerms {
+  using V = Vec<T>;
+  const T* a;
+  typename V::Reg step(typename V::Reg acc, std::size_t i) const { return V::add(acc, V::abs(V::load(a + i))); }
+  typename V::Reg step_n(typename V::Reg acc, std::size_t i, std::size_t k) const {
+    return V::add(acc, V::abs(V::load_n(a + i, k)));
+  }
+};
+template <class T>
+struct DotTerms {
+  using V = Vec<T>;
+  const T* a;
+  const T* b;
+  typename V::Reg step(typename V::Reg acc, std::size_t i) const {
+    return V::fma(V::load(a + i), V::load(b + i), acc);
+  }
+  typename V::Reg step_n(typename V::Reg acc, std::size_t i, std::size_t k) const {
+    return V::fma(V::load_n(a + i, k), V::load_n(b + i, k), acc);
+  }
+};
+// (a - ma) * (b - mb); with b == a and mb == ma it is the squared deviation used by var/std.
+template <class T>
+struct CenteredDotTerms {
+  using V = Vec<T>;
+  const T* a;
+  const T* b;
+  typename V::Reg ma, mb;
+  typename V::Reg step(typename V::Reg acc, std::size_t i) const {
+    return V::fma(V::sub(V::load(a + i), ma), V::sub(V::load(b + i), mb), acc);
+  }
+  typename V::Reg step_n(typename V::Reg acc, std::size_t i, std::size_t k) const {
+    const auto m = V::first_n(k);
+    const auto da = V::select(m, V::sub(V::load_n(a + i, k), ma), V::zero());
+    const auto db = V::select(m, V::sub(V::load_n(b + i, k), mb), V::zero());
+    return V::fma(da, db, acc);
+  }
+};
+// (a / s)^2, the rescaled sum of squares for norm_l2 when the plain one overflows or underflows.
+template <class T>
+struct ScaledSquareTerms {
+  using V = Vec<T>;
+  const T* a;
+  typename V::Reg s;
+  typename V::Reg step(typename V::Reg acc, std::size_t i) const {
+    const auto x = V::div(V::load(a + i), s);
+    return V::fma(x, x, acc);
+  }
+  typename V::Reg step_n(typename V::Reg acc, std::size_t i, std::size_t k) const {
+    const auto x = V::div(V::load_n(a + i, k), s);
+    return V::fma(x, x, acc);
+  }
+};
+
+template <class T>
+auto sum(const T* a, std::size_t n) {
+  if constexpr (std::is_same_v<T, std::int32_t>) {
+    using V = Vec<std::int64_t>;
+    return V::reduce_sum(pairwise_reduce<V>(WidenSumTerms{a}, 0, n));
+  } else {
+    using V = Vec<T>;
+    return V::reduce_sum(pairwise_reduce<V>(SumTerms<T>{a}, 0, n));
+  }
+}
+template <class T>
+T sum_abs(const T* a, std::size_t n) {
+  using V = Vec<T>;
+  return V::reduce_sum(pairwise_reduce<V>(AbsSumTerms<T>{a}, 0, n));
+}
+template <class T>
+T dot(const T* a, const T* b, std::size_t n) {
+  using V = Vec<T>;
+  return V::reduce_sum(pairwise_reduce<V>(DotTerms<T>{a, b}, 0, n));
+}
+template <class T>
+T centered_dot(const T* a, const T* b, std::size_t n, T ma, T mb) {
+  using V = Vec<T>;
+  return V::reduce_sum(pairwise_reduce<V>(CenteredDotTerms<T>{a, b, V::set1(ma), V::set1(mb)}, 0, n));
+}
+template <class T>
+T scaled_sum_squares(const T* a, std::size_t n, T s) {
+  using V = Vec<T>;
+  return V::reduce_sum(pairwise_reduce<V>(ScaledSquareTerms<T>{a, V::set1(s)}, 0, n));
+}
+
+// Product in the accumulator type (int64 for int32, as NumPy). Not pairwise: products have no cancellation.
+template <class T>
+auto prod(const T* a, std::size_t n) {
+  if constexpr (std::is_same_v<T, std::int32_t>) {
+    std::int64_t p = 1;
+    for (std::size_t i = 0; i < n; ++i) p = Vec1<std::int64_t>::mul(p, a[i]);
+    return p;
+  } else {
+    using V = Vec<T>;
+    constexpr std::size_t L = V::lanes;
+    const auto one = V::set1(T(1));
+    auto p0 = one, p1 = one, p2 = one, p3 = one;
+    std::size_t i = 0;
+    for (; i + 4 * L <= n; i += 4 * L) {
+      p0 = V::mul(p0, V::load(a + i));
+      p1 = V::mul(p1, V::load(a + i + L));
+      p2 = V::mul(p2, V::load(a + i + 2 * L));
+      p3 = V::mul(p3, V::load(a + i + 3 * L));
+    }
+    for (; i + L <= n; i += L) p0 = V::mul(p0, V::load(a + i));
+    if (i < n) p1 = V::mul(p1, V::select(V::first_n(n - i), V::load_n(a + i, n - i), one));
+    alignas(64) T lanes[L];
+    V::store(lanes, V::mul(V::mul(p0, p1), V::mul(p2, p3)));
+    T p = T(1);
+    for (T x : lanes) p = Vec1<T>::mul(p, x);
+    return p;
+  }
+}
+
+// max (kMax) or min of n > 0 elements; any NaN gives NaN. With kAbs the elements are |x| (norm_linf).
+// (Static helpers rather than lambdas: Clang's target pragma does not reach lambda bodies.)
+template <class T, bool kMax, bool kAbs>
+struct ExtremumSteps {
+  using V = Vec<T>;
+  static typename V::Reg pick(typename V::Reg x, typename V::Reg y) { return kMax ? V::max(x, y) : V::min(x, y); }
+  static typename V::Reg elem(typename V::Reg x) { return kAbs ? V::abs(x) : x; }
+};
+
+template <class T, bool kMax, bool kAbs = false>
+T extremum(const T* a, std::size_t n) {
+  using V = Vec<T>;
+  using S = ExtremumSteps<T, kMax, kAbs>;
+  constexpr std::size_t L = V::lanes;
+  const T first = kAbs ? Vec1<T>::abs(a[0]) : a[0];
+  auto m0 = V::set1(first), m1 = m0, m2 = m0, m3 = m0;
+  auto nan = V::mask_none();
+  std::size_t i = 0;
+  for (; i + 4 * L <= n; i += 4 * L) {
+    const auto x0 = S::elem(V::load(a + i)), x1 = S::elem(V::load(a + i + L)), x2 = S::elem(V::load(a + i + 2 * L)),
+               x3 = S::elem(V::load(a + i + 3 * L));
+    m0 = S::pick(m0, x0);
+    m1 = S::pick(m1, x1);
+    m2 = S::pick(m2, x2);
+    m3 = S::pick(m3, x3);
+    if constexpr (std::is_floating_point_v<T>) {
+      nan = V::mask_or(nan, V::mask_or(V::mask_or(V::isnan(x0), V::isnan(x1)), V::mask_or(V::isnan(x2), V::isnan(x3))));
+    }
+  }
+  for (; i + L <= n; i += L) {
+    const auto x = S::elem(V::load(a + i));
+    m0 = S::pick(m0, x);
+    nan = V::mask_or(nan, V::isnan(x));
+  }
+  if (i < n) {
+    const auto x = V::select(V::first_n(n - i), S::elem(V::load_n(a + i, n - i)), V::set1(first));
+    m1 = S::pick(m1, x);
+    nan = V::mask_or(nan, V::isnan(x));
+  }
+  if (V::any(nan) || Vec1<T>::isnan(first)) return std::numeric_limits<T>::quiet_NaN();
+  const auto m = S::pick(S::pick(m0, m1), S::pick(m2, m3));
+  return kMax ? V::reduce_max(m) : V::reduce_min(m);
+}
+template <class T>
+T max(const T* a, std::size_t n) {
+  return extremum<T, true>(a, n);
+}
+template <class T>
+T min(const T* a, std::size_t n) {
+  return extremum<T, false>(a, n);
+}
+template <class T>
+T max_abs(const T* a, std::size_t n) {
+  return extremum<T, true, true>(a, n);
+}
+
+// Index of the first maximum (kMax) or minimum of n > 0 elements; the first NaN wins, as in NumPy. Works in
+// cache-sized blocks: a vector pass finds the block's extremum, and only a block that improves on the best so
+// far (or holds a NaN) is scanned again for the index, while it is still in L1.
+template <class T, bool kMax>
+std::size_t arg_extremum(const T* a, std::size_t n) {
+  constexpr std::size_t kBlock = 2048;
+  T best = a[0];
+  std::size_t best_index = 0;
+  if (Vec1<T>::isnan(best)) return 0;
+  for (std::size_t start = 0; start < n; start += kBlock) {
+    const std::size_t len = std::min(kBlock, n - start);
+    const T m = extremum<T, kMax>(a + start, len);
+    if (Vec1<T>::isnan(m)) {
+      for (std::size_t i = start;; ++i) {
+        if (Vec1<T>::isnan(a[i])) return i;
+      }
+    }
+    if (kMax ? (m > best) : (m < best)) {
+      best = m;
+      std::size_t i = start;
+      while (!(a[i] == m)) ++i;
+      best_index = i;
+    }
+  }
+  return best_index;
+}
+template <class T>
+std::size_t argmax(const T* a, std::size_t n) {
+  return arg_extremum<T, true>(a, n);
+}
+template <class T>
+std::size_t argmin(const T* a, std::size_t n) {
+  return arg_extremum<T, false>(a, n);
+}
+
+// True when no element is NaN or +-inf: x * 0 is 0 for finite x and NaN otherwise.
+template <class T>
+bool all_finite(const T* a, std::size_t n) {
+  if constexpr (!std::is_floating_point_v<T>) {
+    (void)a;
+    (void)n;
+    return true;
+  } else {
+    using V = Vec<T>;
+    constexpr std::size_t L = V::lanes;
+    constexpr std::size_t kBlock = 1024;
+    const auto zero = V::zero();
+    for (std::size_t start = 0; start < n; start += kBlock) {
+      const std::size_t end = std::min(n, start + kBlock);
+      auto acc0 = zero, acc1 = zero;
+      std::size_t i = start;
+      for (; i + 2 * L <= end; i += 2 * L) {
+        acc0 = V::fma(V::load(a + i), zero, acc0);
+        acc1 = V::fma(V::load(a + i + L), zero, acc1);
+      }
+      for (; i + L <= end; i += L) acc0 = V::fma(V::load(a + i), zero, acc0);
+      if (i < end) acc1 = V::fma(V::load_n(a + i, end - i), zero, acc1);
+      if (V::any(V::isnan(V::add(acc0, acc1)))) return false;
+    }
+    return true;
+  }
+}
+
+// NOLINTEND(readability-identifier-naming)

@@ -1,0 +1,42 @@
+// trueno — fills one KernelTable<T> from this target's kernels. Re-included per target (no include guard).
+// NOLINTBEGIN(readability-identifier-naming)
+
+template <class T>
+KernelTable<T> make_table() {
+  KernelTable<T> t{};
+  t.add = &add<T>;
+  t.sub = &sub<T>;
+  t.mul = &mul<T>;
+  t.minimum = &minimum<T>;
+  t.maximum = &maximum<T>;
+  t.neg = &neg<T>;
+  t.abs = &abs<T>;
+  t.square = &square<T>;
+  t.scale = &scale<T>;
+  t.add_scalar = &add_scalar<T>;
+  t.clamp = &clamp<T>;
+  t.cumsum = &cumsum<T, typename KernelTable<T>::Acc>;
+  t.sum = &sum<T>;
+  t.prod = &prod<T>;
+  t.min = &min<T>;
+  t.max = &max<T>;
+  t.argmin = &argmin<T>;
+  t.argmax = &argmax<T>;
+  t.dot = &dot<T>;
+  if constexpr (std::is_floating_point_v<T>) {
+    t.div = &div<T>;
+    t.div_scalar = &div_scalar<T>;
+    t.sqrt = &sqrt<T>;
+    t.reciprocal = &reciprocal<T>;
+    t.lerp = &lerp<T>;
+    t.fma = &fma<T>;
+    t.max_abs = &max_abs<T>;
+    t.sum_abs = &sum_abs<T>;
+    t.centered_dot = &centered_dot<T>;
+    t.scaled_sum_squares = &scaled_sum_squares<T>;
+    t.all_finite = &all_finite<T>;
+  }
+  return t;
+}
+
+// NOLINTEND(readability-identifier-naming)

@@ -1,0 +1,222 @@
+// trueno — AVX2+FMA vector wrapper: float (8 lanes), double (4), int32 (8), int64 (4). Included inside namespace
+// detail::avx2 and its target region. Masked tails use vmaskmov.
+// NOLINTBEGIN(readability-identifier-naming)
+
+template <class T>
+struct Vec : Vec1<T> {};
+
+// Lane-index mask for the first n (< 8) 32-bit lanes.
+inline __m256i avx2_first_n_epi32(std::size_t n) {
+  return _mm256_cmpgt_epi32(_mm256_set1_epi32(static_cast<int>(n)), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+}
+// The same for 64-bit lanes (n < 4): each pair of 32-bit lanes shares one index.
+inline __m256i avx2_first_n_epi64(std::size_t n) {
+  return _mm256_cmpgt_epi32(_mm256_set1_epi32(static_cast<int>(n)), _mm256_setr_epi32(0, 0, 1, 1, 2, 2, 3, 3));
+}
+
+template <>
+struct Vec<float> {
+  using T = float;
+  using Reg = __m256;
+  using Mask = __m256;
+  static constexpr std::size_t lanes = 8;
+
+  static Reg load(const T* p) { return _mm256_loadu_ps(p); }
+  static void store(T* p, Reg v) { _mm256_storeu_ps(p, v); }
+  static Reg load_n(const T* p, std::size_t n) { return _mm256_maskload_ps(p, avx2_first_n_epi32(n)); }
+  static void store_n(T* p, std::size_t n, Reg v) { _mm256_maskstore_ps(p, avx2_first_n_epi32(n), v); }
+  static Reg set1(T v) { return _mm256_set1_ps(v); }
+  static Reg zero() { return _mm256_setzero_ps(); }
+  static Reg add(Reg a, Reg b) { return _mm256_add_ps(a, b); }
+  static Reg sub(Reg a, Reg b) { return _mm256_sub_ps(a, b); }
+  static Reg mul(Reg a, Reg b) { return _mm256_mul_ps(a, b); }
+  static Reg div(Reg a, Reg b) { return _mm256_div_ps(a, b); }
+  static Reg neg(Reg a) { return _mm256_xor_ps(a, _mm256_set1_ps(-0.0F)); }
+  static Reg abs(Reg a) { return _mm256_andnot_ps(_mm256_set1_ps(-0.0F), a); }
+  static Reg sqrt(Reg a) { return _mm256_sqrt_ps(a); }
+  static Reg fma(Reg a, Reg b, Reg c) { return _mm256_fmadd_ps(a, b, c); }
+  static Reg max(Reg a, Reg b) { return _mm256_max_ps(b, a); }
+  static Reg min(Reg a, Reg b) { return _mm256_min_ps(b, a); }
+  static Mask lt(Reg a, Reg b) { return _mm256_cmp_ps(a, b, _CMP_LT_OQ); }
+  static Mask gt(Reg a, Reg b) { return _mm256_cmp_ps(a, b, _CMP_GT_OQ); }
+  static Mask eq(Reg a, Reg b) { return _mm256_cmp_ps(a, b, _CMP_EQ_OQ); }
+  static Mask isnan(Reg a) { return _mm256_cmp_ps(a, a, _CMP_UNORD_Q); }
+  static Mask mask_or(Mask a, Mask b) { return _mm256_or_ps(a, b); }
+  static Mask mask_none() { return _mm256_setzero_ps(); }
+  static Mask first_n(std::size_t n) { return _mm256_castsi256_ps(avx2_first_n_epi32(n)); }
+  static bool any(Mask m) { return _mm256_movemask_ps(m) != 0; }
+  static Reg select(Mask m, Reg yes, Reg no) { return _mm256_blendv_ps(no, yes, m); }
+  static T reduce_sum(Reg v) {
+    const __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    const __m128 h = _mm_add_ps(s, _mm_movehl_ps(s, s));
+    return _mm_cvtss_f32(_mm_add_ss(h, _mm_shuffle_ps(h, h, 1)));
+  }
+  static T reduce_max(Reg v) {
+    const __m128 s = _mm_max_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    const __m128 h = _mm_max_ps(s, _mm_movehl_ps(s, s));
+    return _mm_cvtss_f32(_mm_max_ss(h, _mm_shuffle_ps(h, h, 1)));
+  }
+  static T reduce_min(Reg v) {
+    const __m128 s = _mm_min_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    const __m128 h = _mm_min_ps(s, _mm_movehl_ps(s, s));
+    return _mm_cvtss_f32(_mm_min_ss(h, _mm_shuffle_ps(h, h, 1)));
+  }
+};
+
+template <>
+struct Vec<double> {
+  using T = double;
+  using Reg = __m256d;
+  using Mask = __m256d;
+  static constexpr std::size_t lanes = 4;
+
+  static Reg load(const T* p) { return _mm256_loadu_pd(p); }
+  static void store(T* p, Reg v) { _mm256_storeu_pd(p, v); }
+  static Reg load_n(const T* p, std::size_t n) { return _mm256_maskload_pd(p, avx2_first_n_epi64(n)); }
+  static void store_n(T* p, std::size_t n, Reg v) { _mm256_maskstore_pd(p, avx2_first_n_epi64(n), v); }
+  static Reg set1(T v) { return _mm256_set1_pd(v); }
+  static Reg zero() { return _mm256_setzero_pd(); }
+  static Reg add(Reg a, Reg b) { return _mm256_add_pd(a, b); }
+  static Reg sub(Reg a, Reg b) { return _mm256_sub_pd(a, b); }
+  static Reg mul(Reg a, Reg b) { return _mm256_mul_pd(a, b); }
+  static Reg div(Reg a, Reg b) { return _mm256_div_pd(a, b); }
+  static Reg neg(Reg a) { return _mm256_xor_pd(a, _mm256_set1_pd(-0.0)); }
+  static Reg abs(Reg a) { return _mm256_andnot_pd(_mm256_set1_pd(-0.0), a); }
+  static Reg sqrt(Reg a) { return _mm256_sqrt_pd(a); }
+  static Reg fma(Reg a, Reg b, Reg c) { return _mm256_fmadd_pd(a, b, c); }
+  static Reg max(Reg a, Reg b) { return _mm256_max_pd(b, a); }
+  static Reg min(Reg a, Reg b) { return _mm256_min_pd(b, a); }
+  static Mask lt(Reg a, Reg b) { return _mm256_cmp_pd(a, b, _CMP_LT_OQ); }
+  static Mask gt(Reg a, Reg b) { return _mm256_cmp_pd(a, b, _CMP_GT_OQ); }
+  static Mask eq(Reg a, Reg b) { return _mm256_cmp_pd(a, b, _CMP_EQ_OQ); }
+  static Mask isnan(Reg a) { return _mm256_cmp_pd(a, a, _CMP_UNORD_Q); }
+  static Mask mask_or(Mask a, Mask b) { return _mm256_or_pd(a, b); }
+  static Mask mask_none() { return _mm256_setzero_pd(); }
+  static Mask first_n(std::size_t n) { return _mm256_castsi256_pd(avx2_first_n_epi64(n)); }
+  static bool any(Mask m) { return _mm256_movemask_pd(m) != 0; }
+  static Reg select(Mask m, Reg yes, Reg no) { return _mm256_blendv_pd(no, yes, m); }
+  static T reduce_sum(Reg v) {
+    const __m128d s = _mm_add_pd(_mm256_castpd256_pd128(v), _mm256_extractf128_pd(v, 1));
+    return _mm_cvtsd_f64(_mm_add_sd(s, _mm_unpackhi_pd(s, s)));
+  }
+  static T reduce_max(Reg v) {
+    const __m128d s = _mm_max_pd(_mm256_castpd256_pd128(v), _mm256_extractf128_pd(v, 1));
+    return _mm_cvtsd_f64(_mm_max_sd(s, _mm_unpackhi_pd(s, s)));
+  }
+  static T reduce_min(Reg v) {
+    const __m128d s = _mm_min_pd(_mm256_castpd256_pd128(v), _mm256_extractf128_pd(v, 1));
+    return _mm_cvtsd_f64(_mm_min_sd(s, _mm_unpackhi_pd(s, s)));
+  }
+};
+
+template <>
+struct Vec<std::int32_t> {
+  using T = std::int32_t;
+  using Reg = __m256i;
+  using Mask = __m256i;
+  static constexpr std::size_t lanes = 8;
+
+  static Reg load(const T* p) { return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)); }
+  static void store(T* p, Reg v) { _mm256_storeu_si256(reinterpret_cast<__m256i*>(p), v); }
+  static Reg load_n(const T* p, std::size_t n) { return _mm256_maskload_epi32(p, avx2_first_n_epi32(n)); }
+  static void store_n(T* p, std::size_t n, Reg v) { _mm256_maskstore_epi32(p, avx2_first_n_epi32(n), v); }
+  static Reg set1(T v) { return _mm256_set1_epi32(v); }
+  static Reg zero() { return _mm256_setzero_si256(); }
+  static Reg add(Reg a, Reg b) { return _mm256_add_epi32(a, b); }
+  static Reg sub(Reg a, Reg b) { return _mm256_sub_epi32(a, b); }
+  static Reg mul(Reg a, Reg b) { return _mm256_mullo_epi32(a, b); }
+  static Reg neg(Reg a) { return _mm256_sub_epi32(_mm256_setzero_si256(), a); }
+  static Reg abs(Reg a) { return _mm256_abs_epi32(a); }
+  static Reg fma(Reg a, Reg b, Reg c) { return add(mul(a, b), c); }
+  static Reg max(Reg a, Reg b) { return _mm256_max_epi32(a, b); }
+  static Reg min(Reg a, Reg b) { return _mm256_min_epi32(a, b); }
+  static Mask lt(Reg a, Reg b) { return _mm256_cmpgt_epi32(b, a); }
+  static Mask gt(Reg a, Reg b) { return _mm256_cmpgt_epi32(a, b); }
+  static Mask eq(Reg a, Reg b) { return _mm256_cmpeq_epi32(a, b); }
+  static Mask isnan(Reg) { return _mm256_setzero_si256(); }
+  static Mask mask_or(Mask a, Mask b) { return _mm256_or_si256(a, b); }
+  static Mask mask_none() { return _mm256_setzero_si256(); }
+  static Mask first_n(std::size_t n) { return avx2_first_n_epi32(n); }
+  static bool any(Mask m) { return _mm256_movemask_epi8(m) != 0; }
+  static Reg select(Mask m, Reg yes, Reg no) { return _mm256_blendv_epi8(no, yes, m); }
+  static T reduce_sum(Reg v) {
+    alignas(32) T buf[lanes];
+    _mm256_store_si256(reinterpret_cast<__m256i*>(buf), v);
+    T s = 0;
+    for (T x : buf) s = Vec1<T>::add(s, x);
+    return s;
+  }
+  static T reduce_max(Reg v) {
+    alignas(32) T buf[lanes];
+    _mm256_store_si256(reinterpret_cast<__m256i*>(buf), v);
+    return *std::max_element(buf, buf + lanes);
+  }
+  static T reduce_min(Reg v) {
+    alignas(32) T buf[lanes];
+    _mm256_store_si256(reinterpret_cast<__m256i*>(buf), v);
+    return *std::min_element(buf, buf + lanes);
+  }
+};
+
+template <>
+struct Vec<std::int64_t> {
+  using T = std::int64_t;
+  using Reg = __m256i;
+  using Mask = __m256i;
+  static constexpr std::size_t lanes = 4;
+
+  static Reg load(const T* p) { return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)); }
+  static void store(T* p, Reg v) { _mm256_storeu_si256(reinterpret_cast<__m256i*>(p), v); }
+  static Reg load_n(const T* p, std::size_t n) {
+    return _mm256_maskload_epi64(reinterpret_cast<const long long*>(p), avx2_first_n_epi64(n));
+  }
+  static void store_n(T* p, std::size_t n, Reg v) {
+    _mm256_maskstore_epi64(reinterpret_cast<long long*>(p), avx2_first_n_epi64(n), v);
+  }
+  // Widening load of int32 lanes, for sums that accumulate in int64 like NumPy.
+  static Reg load_widen(const std::int32_t* p) {
+    return _mm256_cvtepi32_epi64(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
+  }
+  static Reg set1(T v) { return _mm256_set1_epi64x(v); }
+  static Reg zero() { return _mm256_setzero_si256(); }
+  static Reg add(Reg a, Reg b) { return _mm256_add_epi64(a, b); }
+  static Reg sub(Reg a, Reg b) { return _mm256_sub_epi64(a, b); }
+  // Low 64 bits of the product from three 32x32->64 multiplies (AVX2 has no vpmullq).
+  static Reg mul(Reg a, Reg b) {
+    const Reg lo = _mm256_mul_epu32(a, b);
+    const Reg cross = _mm256_add_epi64(_mm256_mul_epu32(_mm256_srli_epi64(a, 32), b),
+                                       _mm256_mul_epu32(a, _mm256_srli_epi64(b, 32)));
+    return _mm256_add_epi64(lo, _mm256_slli_epi64(cross, 32));
+  }
+  static Reg neg(Reg a) { return _mm256_sub_epi64(_mm256_setzero_si256(), a); }
+  static Reg abs(Reg a) { return select(lt(a, zero()), neg(a), a); }
+  static Reg fma(Reg a, Reg b, Reg c) { return add(mul(a, b), c); }
+  static Reg max(Reg a, Reg b) { return select(_mm256_cmpgt_epi64(b, a), b, a); }
+  static Reg min(Reg a, Reg b) { return select(_mm256_cmpgt_epi64(a, b), b, a); }
+  static Mask lt(Reg a, Reg b) { return _mm256_cmpgt_epi64(b, a); }
+  static Mask gt(Reg a, Reg b) { return _mm256_cmpgt_epi64(a, b); }
+  static Mask eq(Reg a, Reg b) { return _mm256_cmpeq_epi64(a, b); }
+  static Mask isnan(Reg) { return _mm256_setzero_si256(); }
+  static Mask mask_or(Mask a, Mask b) { return _mm256_or_si256(a, b); }
+  static Mask mask_none() { return _mm256_setzero_si256(); }
+  static Mask first_n(std::size_t n) { return avx2_first_n_epi64(n); }
+  static bool any(Mask m) { return _mm256_movemask_epi8(m) != 0; }
+  static Reg select(Mask m, Reg yes, Reg no) { return _mm256_blendv_epi8(no, yes, m); }
+  static T reduce_sum(Reg v) {
+    alignas(32) T buf[lanes];
+    _mm256_store_si256(reinterpret_cast<__m256i*>(buf), v);
+    return Vec1<T>::add(Vec1<T>::add(buf[0], buf[1]), Vec1<T>::add(buf[2], buf[3]));
+  }
+  static T reduce_max(Reg v) {
+    alignas(32) T buf[lanes];
+    _mm256_store_si256(reinterpret_cast<__m256i*>(buf), v);
+    return *std::max_element(buf, buf + lanes);
+  }
+  static T reduce_min(Reg v) {
+    alignas(32) T buf[lanes];
+    _mm256_store_si256(reinterpret_cast<__m256i*>(buf), v);
+    return *std::min_element(buf, buf + lanes);
+  }
+};
+
+// NOLINTEND(readability-identifier-naming)

@@ -1,0 +1,3 @@
+// trueno — the scalar backend's wrapper: every type is Vec1 (included inside the scalar namespace; no guard).
+template <class T>
+struct Vec : Vec1<T> {};

@@ -1,0 +1,109 @@
+// trueno — SSE2 vector wrapper: Vec<float> (4 lanes) and Vec<double> (2 lanes); integers use Vec1 (SSE2 lacks
+// 32-bit multiply, min/max and 64-bit compares). Included inside namespace detail::sse2 and its target region.
+// NOLINTBEGIN(readability-identifier-naming)
+
+template <class T>
+struct Vec : Vec1<T> {};
+
+template <>
+struct Vec<float> {
+  using T = float;
+  using Reg = __m128;
+  using Mask = __m128;
+  static constexpr std::size_t lanes = 4;
+
+  static Reg load(const T* p) { return _mm_loadu_ps(p); }
+  static void store(T* p, Reg v) { _mm_storeu_ps(p, v); }
+  static Reg load_n(const T* p, std::size_t n) {
+    alignas(16) T buf[lanes] = {};
+    std::memcpy(buf, p, n * sizeof(T));
+    return _mm_load_ps(buf);
+  }
+  static void store_n(T* p, std::size_t n, Reg v) {
+    alignas(16) T buf[lanes];
+    _mm_store_ps(buf, v);
+    std::memcpy(p, buf, n * sizeof(T));
+  }
+  static Reg set1(T v) { return _mm_set1_ps(v); }
+  static Reg zero() { return _mm_setzero_ps(); }
+  static Reg add(Reg a, Reg b) { return _mm_add_ps(a, b); }
+  static Reg sub(Reg a, Reg b) { return _mm_sub_ps(a, b); }
+  static Reg mul(Reg a, Reg b) { return _mm_mul_ps(a, b); }
+  static Reg div(Reg a, Reg b) { return _mm_div_ps(a, b); }
+  static Reg neg(Reg a) { return _mm_xor_ps(a, _mm_set1_ps(-0.0F)); }
+  static Reg abs(Reg a) { return _mm_andnot_ps(_mm_set1_ps(-0.0F), a); }
+  static Reg sqrt(Reg a) { return _mm_sqrt_ps(a); }
+  static Reg fma(Reg a, Reg b, Reg c) { return _mm_add_ps(_mm_mul_ps(a, b), c); }  // SSE2 has no fused form
+  static Reg max(Reg a, Reg b) { return _mm_max_ps(b, a); }
+  static Reg min(Reg a, Reg b) { return _mm_min_ps(b, a); }
+  static Mask lt(Reg a, Reg b) { return _mm_cmplt_ps(a, b); }
+  static Mask gt(Reg a, Reg b) { return _mm_cmpgt_ps(a, b); }
+  static Mask eq(Reg a, Reg b) { return _mm_cmpeq_ps(a, b); }
+  static Mask isnan(Reg a) { return _mm_cmpunord_ps(a, a); }
+  static Mask mask_or(Mask a, Mask b) { return _mm_or_ps(a, b); }
+  static Mask mask_none() { return _mm_setzero_ps(); }
+  static Mask first_n(std::size_t n) {
+    const __m128i idx = _mm_setr_epi32(0, 1, 2, 3);
+    return _mm_castsi128_ps(_mm_cmpgt_epi32(_mm_set1_epi32(static_cast<int>(n)), idx));
+  }
+  static bool any(Mask m) { return _mm_movemask_ps(m) != 0; }
+  static Reg select(Mask m, Reg yes, Reg no) { return _mm_or_ps(_mm_and_ps(m, yes), _mm_andnot_ps(m, no)); }
+  static T reduce_sum(Reg v) {
+    const Reg hi = _mm_movehl_ps(v, v);           // (2, 3, 2, 3)
+    const Reg s = _mm_add_ps(v, hi);              // (0+2, 1+3)
+    return _mm_cvtss_f32(_mm_add_ss(s, _mm_shuffle_ps(s, s, 1)));
+  }
+  static T reduce_max(Reg v) {
+    const Reg hi = _mm_movehl_ps(v, v);
+    const Reg s = _mm_max_ps(v, hi);
+    return _mm_cvtss_f32(_mm_max_ss(s, _mm_shuffle_ps(s, s, 1)));
+  }
+  static T reduce_min(Reg v) {
+    const Reg hi = _mm_movehl_ps(v, v);
+    const Reg s = _mm_min_ps(v, hi);
+    return _mm_cvtss_f32(_mm_min_ss(s, _mm_shuffle_ps(s, s, 1)));
+  }
+};
+
+template <>
+struct Vec<double> {
+  using T = double;
+  using Reg = __m128d;
+  using Mask = __m128d;
+  static constexpr std::size_t lanes = 2;
+
+  static Reg load(const T* p) { return _mm_loadu_pd(p); }
+  static void store(T* p, Reg v) { _mm_storeu_pd(p, v); }
+  static Reg load_n(const T* p, std::size_t n) { return n > 0 ? _mm_load_sd(p) : _mm_setzero_pd(); }
+  static void store_n(T* p, std::size_t n, Reg v) {
+    if (n > 0) _mm_store_sd(p, v);
+  }
+  static Reg set1(T v) { return _mm_set1_pd(v); }
+  static Reg zero() { return _mm_setzero_pd(); }
+  static Reg add(Reg a, Reg b) { return _mm_add_pd(a, b); }
+  static Reg sub(Reg a, Reg b) { return _mm_sub_pd(a, b); }
+  static Reg mul(Reg a, Reg b) { return _mm_mul_pd(a, b); }
+  static Reg div(Reg a, Reg b) { return _mm_div_pd(a, b); }
+  static Reg neg(Reg a) { return _mm_xor_pd(a, _mm_set1_pd(-0.0)); }
+  static Reg abs(Reg a) { return _mm_andnot_pd(_mm_set1_pd(-0.0), a); }
+  static Reg sqrt(Reg a) { return _mm_sqrt_pd(a); }
+  static Reg fma(Reg a, Reg b, Reg c) { return _mm_add_pd(_mm_mul_pd(a, b), c); }
+  static Reg max(Reg a, Reg b) { return _mm_max_pd(b, a); }
+  static Reg min(Reg a, Reg b) { return _mm_min_pd(b, a); }
+  static Mask lt(Reg a, Reg b) { return _mm_cmplt_pd(a, b); }
+  static Mask gt(Reg a, Reg b) { return _mm_cmpgt_pd(a, b); }
+  static Mask eq(Reg a, Reg b) { return _mm_cmpeq_pd(a, b); }
+  static Mask isnan(Reg a) { return _mm_cmpunord_pd(a, a); }
+  static Mask mask_or(Mask a, Mask b) { return _mm_or_pd(a, b); }
+  static Mask mask_none() { return _mm_setzero_pd(); }
+  static Mask first_n(std::size_t n) {
+    return _mm_castsi128_pd(_mm_cmpgt_epi32(_mm_set1_epi32(static_cast<int>(n)), _mm_setr_epi32(0, 0, 1, 1)));
+  }
+  static bool any(Mask m) { return _mm_movemask_pd(m) != 0; }
+  static Reg select(Mask m, Reg yes, Reg no) { return _mm_or_pd(_mm_and_pd(m, yes), _mm_andnot_pd(m, no)); }
+  static T reduce_sum(Reg v) { return _mm_cvtsd_f64(_mm_add_sd(v, _mm_unpackhi_pd(v, v))); }
+  static T reduce_max(Reg v) { return _mm_cvtsd_f64(_mm_max_sd(v, _mm_unpackhi_pd(v, v))); }
+  static T reduce_min(Reg v) { return _mm_cvtsd_f64(_mm_min_sd(v, _mm_unpackhi_pd(v, v))); }
+};
+
+// NOLINTEND(readability-identifier-naming)
