@@ -1,15 +1,15 @@
-// trueno — NumPy-style arrays and PyTorch-style training for C++20. This umbrella header includes every public
-// part of the library.
+// trueno — NumPy-style arrays and PyTorch-style training for C++20. This umbrella header includes every
+// public part of the library.
 #pragma once
 
-#include "version.hpp"
-#include "core/error.hpp"
-#include "core/cpu_features.hpp"
 #include "core/backend.hpp"
+#include "core/cpu_features.hpp"
 #include "core/dispatch.hpp"
+#include "core/error.hpp"
 #include "core/threads.hpp"
 #include "vector.hpp"
 #include "vector/elementwise.hpp"
+#include "vector/operators.hpp"
 #include "vector/reduce.hpp"
 #include "vector/statistics.hpp"
-#include "vector/operators.hpp"
+#include "version.hpp"

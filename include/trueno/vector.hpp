@@ -23,7 +23,7 @@ TRUENO_BEGIN_NAMESPACE
 /// The element types Vector<T> supports.
 template <class T>
 concept VectorElement = std::same_as<T, float> || std::same_as<T, double> || std::same_as<T, std::int32_t> ||
-                        std::same_as<T, std::int64_t>;
+    std::same_as<T, std::int64_t>;
 
 namespace detail {
 struct uninitialized_t {
@@ -51,15 +51,16 @@ class Vector {
   /// n copies of value.
   Vector(std::size_t n, T value) : buf_(n) { std::fill_n(buf_.data(), n, value); }
   /// The listed values.
-  Vector(std::initializer_list<T> values) : buf_(values.size()) { std::copy(values.begin(), values.end(), data()); }
+  Vector(std::initializer_list<T> values) : buf_(values.size()) {
+    std::copy(values.begin(), values.end(), data());
+  }
   /// A copy of the span's elements.
   explicit Vector(std::span<const T> values) : buf_(values.size()) {
     if (!values.empty()) std::memcpy(data(), values.data(), values.size_bytes());
   }
   /// A copy of [first, last), converting each element to T.
   template <std::input_iterator It>
-    requires(!std::integral<It>)
-  Vector(It first, It last) {
+  requires(!std::integral<It>) Vector(It first, It last) {
     if constexpr (std::forward_iterator<It>) {
       buf_ = detail::AlignedBuffer<T>(static_cast<std::size_t>(std::distance(first, last)));
       std::size_t i = 0;

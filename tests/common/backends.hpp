@@ -9,8 +9,8 @@ namespace trueno_test {
 // Every backend compiled in and supported by this CPU, scalar first.
 inline std::vector<trueno::Backend> available_backends() {
   std::vector<trueno::Backend> out;
-  for (auto b : {trueno::Backend::scalar, trueno::Backend::sse2, trueno::Backend::avx2, trueno::Backend::avx512,
-                 trueno::Backend::neon}) {
+  for (auto b : {trueno::Backend::scalar, trueno::Backend::sse2, trueno::Backend::avx2,
+                 trueno::Backend::avx512, trueno::Backend::neon}) {
     if (trueno::detail::backend_supported(b)) out.push_back(b);
   }
   return out;

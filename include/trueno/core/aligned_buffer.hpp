@@ -1,5 +1,5 @@
-// trueno — 64-byte-aligned storage with a small cache of freed buffers, so that ops returning new arrays do not
-// pay the kernel's page faults on every call (DESIGN.md, section 3).
+// trueno — 64-byte-aligned storage with a small cache of freed buffers, so that ops returning new arrays do
+// not pay the kernel's page faults on every call (DESIGN.md, section 3).
 #pragma once
 
 #include <cstddef>
@@ -25,7 +25,8 @@ class BufferCache {
   static constexpr std::size_t kMaxEntries = 16;
 
   static BufferCache& instance() {
-    static BufferCache* cache = new BufferCache();  // never destroyed: buffers may be freed during static teardown
+    static BufferCache* cache =
+        new BufferCache();  // never destroyed: buffers may be freed during static teardown
     return *cache;
   }
 
@@ -37,7 +38,8 @@ class BufferCache {
       std::size_t best = entries_.size();
       for (std::size_t i = 0; i < entries_.size(); ++i) {
         const std::size_t cap = entries_[i].second;
-        if (cap >= bytes && cap / 2 <= bytes && (best == entries_.size() || cap < entries_[best].second)) best = i;
+        if (cap >= bytes && cap / 2 <= bytes && (best == entries_.size() || cap < entries_[best].second))
+          best = i;
       }
       if (best != entries_.size()) {
         auto [ptr, cap] = entries_[best];
@@ -47,7 +49,7 @@ class BufferCache {
         return ptr;
       }
     }
-    void* p = ::operator new(bytes == 0 ? kAlignment : bytes, std::align_val_t{kAlignment});
+    void* p = ::operator new (bytes == 0 ? kAlignment : bytes, std::align_val_t{kAlignment});
     capacity = bytes;
     return p;
   }
@@ -57,7 +59,8 @@ class BufferCache {
     if (capacity >= kMinBytes && capacity <= kMaxBytes / 4) {
       std::lock_guard<std::mutex> lock(mutex_);
       try {
-        while (!entries_.empty() && (entries_.size() >= kMaxEntries || cached_bytes_ + capacity > kMaxBytes)) {
+        while (!entries_.empty() &&
+               (entries_.size() >= kMaxEntries || cached_bytes_ + capacity > kMaxBytes)) {
           release(entries_.front());  // oldest first
           cached_bytes_ -= entries_.front().second;
           entries_.erase(entries_.begin());
@@ -68,7 +71,7 @@ class BufferCache {
       } catch (...) {  // the vector could not grow: just free the block
       }
     }
-    ::operator delete(p, std::align_val_t{kAlignment});
+    ::operator delete (p, std::align_val_t{kAlignment});
   }
 
   // Frees every cached block (tests and memory-sensitive programs).
@@ -81,9 +84,11 @@ class BufferCache {
 
  private:
   BufferCache() { entries_.reserve(kMaxEntries); }
-  static std::size_t round_up(std::size_t bytes) { return (bytes + kAlignment - 1) / kAlignment * kAlignment; }
+  static std::size_t round_up(std::size_t bytes) {
+    return (bytes + kAlignment - 1) / kAlignment * kAlignment;
+  }
   static void release(const std::pair<void*, std::size_t>& e) noexcept {
-    ::operator delete(e.first, std::align_val_t{kAlignment});
+    ::operator delete (e.first, std::align_val_t{kAlignment});
   }
 
   std::mutex mutex_;

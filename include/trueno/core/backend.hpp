@@ -98,7 +98,8 @@ inline void require_backend(Backend b) {
   }
   const std::string missing = missing_features(b, cpu_features());
   if (!missing.empty()) {
-    throw backend_error("backend " + std::string(to_string(b)) + " needs CPU features this CPU lacks: " + missing);
+    throw backend_error("backend " + std::string(to_string(b)) +
+                        " needs CPU features this CPU lacks: " + missing);
   }
 }
 
@@ -117,7 +118,8 @@ inline void require_backend(Backend b) {
 // The choice made at first use: TRUENO_BACKEND if set (validated), else the best the CPU has.
 [[nodiscard]] inline Backend initial_backend() {
   static const Backend chosen = [] {
-    const char* env = std::getenv("TRUENO_BACKEND");  // NOLINT(concurrency-mt-unsafe): read once, under the static guard
+    const char* env =
+        std::getenv("TRUENO_BACKEND");  // NOLINT(concurrency-mt-unsafe): read once, under the static guard
     return (env != nullptr && *env != '\0') ? parse_backend_env(env) : best_backend();
   }();
   return chosen;

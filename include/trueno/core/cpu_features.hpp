@@ -71,8 +71,8 @@ inline CpuFeatures detect_cpu_features() {
   f.sse41 = bit(l1.ecx, 19);
   const bool osxsave = bit(l1.ecx, 27);
   const std::uint64_t xcr0 = osxsave ? read_xcr0() : 0;
-  const bool os_ymm = (xcr0 & 0x6U) == 0x6U;     // XMM and YMM state
-  const bool os_zmm = (xcr0 & 0xE6U) == 0xE6U;   // plus opmask, ZMM_Hi256, Hi16_ZMM
+  const bool os_ymm = (xcr0 & 0x6U) == 0x6U;    // XMM and YMM state
+  const bool os_zmm = (xcr0 & 0xE6U) == 0xE6U;  // plus opmask, ZMM_Hi256, Hi16_ZMM
   f.avx = bit(l1.ecx, 28) && os_ymm;
   f.fma = bit(l1.ecx, 12) && os_ymm;
   f.f16c = bit(l1.ecx, 29) && os_ymm;
@@ -94,7 +94,7 @@ inline CpuFeatures detect_cpu_features() {
 #if defined(__linux__)
   const unsigned long hwcap = getauxval(AT_HWCAP);
   f.fp16 = (hwcap & (1UL << 9)) != 0 && (hwcap & (1UL << 10)) != 0;  // HWCAP_FPHP | HWCAP_ASIMDHP
-  f.dotprod = (hwcap & (1UL << 20)) != 0;                               // HWCAP_ASIMDDP
+  f.dotprod = (hwcap & (1UL << 20)) != 0;                            // HWCAP_ASIMDDP
 #endif
 #endif
   return f;

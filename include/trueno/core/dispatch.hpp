@@ -1,5 +1,5 @@
-// trueno — the kernel table: one struct of function pointers per element type and backend, built once, and the
-// lookup every public op makes (once per whole-array operation).
+// trueno — the kernel table: one struct of function pointers per element type and backend, built once, and
+// the lookup every public op makes (once per whole-array operation).
 #pragma once
 
 #include <array>
@@ -80,7 +80,8 @@ template std::array<KernelTable<std::int32_t>, kBackendCount> build_kernel_table
 template std::array<KernelTable<std::int64_t>, kBackendCount> build_kernel_tables<std::int64_t>();
 #endif
 
-/// The kernel table of backend `b` (which must be compiled in; a backend not compiled gets the scalar kernels).
+/// The kernel table of backend `b` (which must be compiled in; a backend not compiled gets the scalar
+/// kernels).
 template <class T>
 const KernelTable<T>& kernels_for(Backend b) {
   static const std::array<KernelTable<T>, kBackendCount> tables = build_kernel_tables<T>();

@@ -29,7 +29,8 @@ std::string to_chars_string(T v, std::chars_format fmt, int precision = -1) {
   return std::string(buf, res.ptr);
 }
 
-// Shortest round-trip text in positional notation, at most 8 decimals, trailing zeros dropped, "1." for integers.
+// Shortest round-trip text in positional notation, at most 8 decimals, trailing zeros dropped, "1." for
+// integers.
 template <class T>
 std::string format_fixed(T v) {
   std::string s = to_chars_string(v, std::chars_format::fixed);

@@ -22,7 +22,8 @@ namespace detail {
 // non-negative integer.
 [[nodiscard]] inline int env_num_threads() {
   static const int value = [] {
-    const char* env = std::getenv("TRUENO_NUM_THREADS");  // NOLINT(concurrency-mt-unsafe): once, under the guard
+    const char* env =
+        std::getenv("TRUENO_NUM_THREADS");  // NOLINT(concurrency-mt-unsafe): once, under the guard
     if (env == nullptr || *env == '\0') return hardware_threads();
     const std::string_view s(env);
     int n = -1;

@@ -160,7 +160,9 @@ struct LerpOp {
 template <class T>
 struct FmaOp {
   using V = Vec<T>;
-  typename V::Reg apply(typename V::Reg a, typename V::Reg b, typename V::Reg c) const { return V::fma(a, b, c); }
+  typename V::Reg apply(typename V::Reg a, typename V::Reg b, typename V::Reg c) const {
+    return V::fma(a, b, c);
+  }
 };
 
 template <class T>
@@ -232,7 +234,8 @@ template <class T>
 void fma(const T* a, const T* b, const T* c, T* out, std::size_t n) {
   ternary_kernel(a, b, c, out, n, FmaOp<T>{});
 }
-// Inclusive running sum in the accumulator type (a sequential dependency: NumPy's order, so results match it).
+// Inclusive running sum in the accumulator type (a sequential dependency: NumPy's order, so results match
+// it).
 template <class T, class Acc>
 void cumsum(const T* a, Acc* out, std::size_t n) {
   Acc s = Acc(0);

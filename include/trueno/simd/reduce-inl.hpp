@@ -1,10 +1,10 @@
 // trueno — reduction kernels over Vec<T>, re-included per target (no include guard).
-// Sums are pairwise: leaves of 32 vectors summed into 8 accumulators (chains of at most 4), then a binary tree, so
-// the rounding error is at most about (log2(n) + 2) * eps * sum|x| on every backend.
+// Sums are pairwise: leaves of 32 vectors summed into 8 accumulators (chains of at most 4), then a binary
+// tree, so the rounding error is at most about (log2(n) + 2) * eps * sum|x| on every backend.
 // NOLINTBEGIN(readability-identifier-naming)
 
-// Pairwise reduction of op.term(i) (one vector of terms starting at element i) and op.term_n(i, k) (the first k
-// lanes; the rest zero). Returns the vector of partial sums; the caller reduces it horizontally.
+// Pairwise reduction of op.term(i) (one vector of terms starting at element i) and op.term_n(i, k) (the first
+// k lanes; the rest zero). Returns the vector of partial sums; the caller reduces it horizontally.
 template <class V, class Op>
 inline typename V::Reg pairwise_reduce(const Op& op, std::size_t begin, std::size_t n) {
   constexpr std::size_t L = V::lanes;
@@ -56,7 +56,9 @@ template <class T>
 struct AbsSumTerms {
   using V = Vec<T>;
   const T* a;
-  typename V::Reg step(typename V::Reg acc, std::size_t i) const { return V::add(acc, V::abs(V::load(a + i))); }
+  typename V::Reg step(typename V::Reg acc, std::size_t i) const {
+    return V::add(acc, V::abs(V::load(a + i)));
+  }
   typename V::Reg step_n(typename V::Reg acc, std::size_t i, std::size_t k) const {
     return V::add(acc, V::abs(V::load_n(a + i, k)));
   }
@@ -171,7 +173,9 @@ auto prod(const T* a, std::size_t n) {
 template <class T, bool kMax, bool kAbs>
 struct ExtremumSteps {
   using V = Vec<T>;
-  static typename V::Reg pick(typename V::Reg x, typename V::Reg y) { return kMax ? V::max(x, y) : V::min(x, y); }
+  static typename V::Reg pick(typename V::Reg x, typename V::Reg y) {
+    return kMax ? V::max(x, y) : V::min(x, y);
+  }
   static typename V::Reg elem(typename V::Reg x) { return kAbs ? V::abs(x) : x; }
 };
 
@@ -185,14 +189,15 @@ T extremum(const T* a, std::size_t n) {
   auto nan = V::mask_none();
   std::size_t i = 0;
   for (; i + 4 * L <= n; i += 4 * L) {
-    const auto x0 = S::elem(V::load(a + i)), x1 = S::elem(V::load(a + i + L)), x2 = S::elem(V::load(a + i + 2 * L)),
-               x3 = S::elem(V::load(a + i + 3 * L));
+    const auto x0 = S::elem(V::load(a + i)), x1 = S::elem(V::load(a + i + L)),
+               x2 = S::elem(V::load(a + i + 2 * L)), x3 = S::elem(V::load(a + i + 3 * L));
     m0 = S::pick(m0, x0);
     m1 = S::pick(m1, x1);
     m2 = S::pick(m2, x2);
     m3 = S::pick(m3, x3);
     if constexpr (std::is_floating_point_v<T>) {
-      nan = V::mask_or(nan, V::mask_or(V::mask_or(V::isnan(x0), V::isnan(x1)), V::mask_or(V::isnan(x2), V::isnan(x3))));
+      nan = V::mask_or(
+          nan, V::mask_or(V::mask_or(V::isnan(x0), V::isnan(x1)), V::mask_or(V::isnan(x2), V::isnan(x3))));
     }
   }
   for (; i + L <= n; i += L) {

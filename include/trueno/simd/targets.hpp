@@ -1,5 +1,5 @@
-// trueno — the per-ISA target regions (Highway's technique). Every standard header the kernels use is included
-// here, before any region opens, so no library code is compiled with a target attribute by accident.
+// trueno — the per-ISA target regions (Highway's technique). Every standard header the kernels use is
+// included here, before any region opens, so no library code is compiled with a target attribute by accident.
 #pragma once
 
 #include <algorithm>
@@ -17,9 +17,9 @@
 #include <immintrin.h>
 #endif
 
-// TRUENO_TARGET_BEGIN("isa,list") ... TRUENO_TARGET_END wrap a re-inclusion of the kernel families. On GCC the
-// region also silences -Wpsabi (vector arguments between inlined helpers) and the false -Wuninitialized that
-// GCC 12 reports inside its own AVX-512 intrinsics (`__m512 __Y = __Y;` in _mm512_undefined_ps).
+// TRUENO_TARGET_BEGIN("isa,list") ... TRUENO_TARGET_END wrap a re-inclusion of the kernel families. On GCC
+// the region also silences -Wpsabi (vector arguments between inlined helpers) and the false -Wuninitialized
+// that GCC 12 reports inside its own AVX-512 intrinsics (`__m512 __Y = __Y;` in _mm512_undefined_ps).
 #if defined(__clang__)
 #define TRUENO_PRAGMA(x) _Pragma(#x)
 #define TRUENO_TARGET_BEGIN(targets) \
@@ -27,8 +27,8 @@
 #define TRUENO_TARGET_END _Pragma("clang attribute pop")
 #elif defined(__GNUC__)
 #define TRUENO_PRAGMA(x) _Pragma(#x)
-#define TRUENO_TARGET_BEGIN(targets)                                                       \
-  _Pragma("GCC push_options") TRUENO_PRAGMA(GCC target(targets)) _Pragma("GCC diagnostic push") \
+#define TRUENO_TARGET_BEGIN(targets)                                                                      \
+  _Pragma("GCC push_options") TRUENO_PRAGMA(GCC target(targets)) _Pragma("GCC diagnostic push")           \
       _Pragma("GCC diagnostic ignored \"-Wpsabi\"") _Pragma("GCC diagnostic ignored \"-Wuninitialized\"") \
           _Pragma("GCC diagnostic ignored \"-Wmaybe-uninitialized\"")
 #define TRUENO_TARGET_END _Pragma("GCC diagnostic pop") _Pragma("GCC pop_options")
@@ -42,7 +42,8 @@
 #define TRUENO_TARGETS_AVX512 TRUENO_TARGETS_AVX2 ",avx512f,avx512bw,avx512dq,avx512vl"
 
 // The scalar kernels are compiled with the user's own flags, so their namespace is named after those flags: a
-// translation unit built with -mavx2 then cannot replace the baseline copy at link time (DESIGN.md, section 2).
+// translation unit built with -mavx2 then cannot replace the baseline copy at link time (DESIGN.md, section
+// 2).
 #if defined(__AVX512F__)
 #define TRUENO_SCALAR_NS scalar_base_avx512
 #elif defined(__AVX2__)

@@ -1,6 +1,6 @@
 // trueno — Vec1<T>: the one-lane "vector" every ISA namespace has. It is the whole scalar backend and the
-// fallback for element types an ISA has no profitable vector form for. Re-included per target: no include guard.
-// NOLINTBEGIN(readability-identifier-naming)
+// fallback for element types an ISA has no profitable vector form for. Re-included per target: no include
+// guard. NOLINTBEGIN(readability-identifier-naming)
 
 template <class T>
 struct Vec1 {

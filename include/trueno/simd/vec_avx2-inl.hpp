@@ -1,5 +1,5 @@
-// trueno — AVX2+FMA vector wrapper: float (8 lanes), double (4), int32 (8), int64 (4). Included inside namespace
-// detail::avx2 and its target region. Masked tails use vmaskmov.
+// trueno — AVX2+FMA vector wrapper: float (8 lanes), double (4), int32 (8), int64 (4). Included inside
+// namespace detail::avx2 and its target region. Masked tails use vmaskmov.
 // NOLINTBEGIN(readability-identifier-naming)
 
 template <class T>
@@ -7,11 +7,13 @@ struct Vec : Vec1<T> {};
 
 // Lane-index mask for the first n (< 8) 32-bit lanes.
 inline __m256i avx2_first_n_epi32(std::size_t n) {
-  return _mm256_cmpgt_epi32(_mm256_set1_epi32(static_cast<int>(n)), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+  return _mm256_cmpgt_epi32(_mm256_set1_epi32(static_cast<int>(n)),
+                            _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
 }
 // The same for 64-bit lanes (n < 4): each pair of 32-bit lanes shares one index.
 inline __m256i avx2_first_n_epi64(std::size_t n) {
-  return _mm256_cmpgt_epi32(_mm256_set1_epi32(static_cast<int>(n)), _mm256_setr_epi32(0, 0, 1, 1, 2, 2, 3, 3));
+  return _mm256_cmpgt_epi32(_mm256_set1_epi32(static_cast<int>(n)),
+                            _mm256_setr_epi32(0, 0, 1, 1, 2, 2, 3, 3));
 }
 
 template <>

@@ -1,6 +1,6 @@
 // trueno — SSE2 vector wrapper: Vec<float> (4 lanes) and Vec<double> (2 lanes); integers use Vec1 (SSE2 lacks
-// 32-bit multiply, min/max and 64-bit compares). Included inside namespace detail::sse2 and its target region.
-// NOLINTBEGIN(readability-identifier-naming)
+// 32-bit multiply, min/max and 64-bit compares). Included inside namespace detail::sse2 and its target
+// region. NOLINTBEGIN(readability-identifier-naming)
 
 template <class T>
 struct Vec : Vec1<T> {};
@@ -49,8 +49,8 @@ struct Vec<float> {
   static bool any(Mask m) { return _mm_movemask_ps(m) != 0; }
   static Reg select(Mask m, Reg yes, Reg no) { return _mm_or_ps(_mm_and_ps(m, yes), _mm_andnot_ps(m, no)); }
   static T reduce_sum(Reg v) {
-    const Reg hi = _mm_movehl_ps(v, v);           // (2, 3, 2, 3)
-    const Reg s = _mm_add_ps(v, hi);              // (0+2, 1+3)
+    const Reg hi = _mm_movehl_ps(v, v);  // (2, 3, 2, 3)
+    const Reg s = _mm_add_ps(v, hi);     // (0+2, 1+3)
     return _mm_cvtss_f32(_mm_add_ss(s, _mm_shuffle_ps(s, s, 1)));
   }
   static T reduce_max(Reg v) {

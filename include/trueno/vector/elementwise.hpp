@@ -1,5 +1,5 @@
-// trueno — element-wise ops on Vector<T>, each as a value form and an out-parameter form that allocates nothing.
-// The out-parameter may be one of the inputs (exact aliasing is fine); its size must match.
+// trueno — element-wise ops on Vector<T>, each as a value form and an out-parameter form that allocates
+// nothing. The out-parameter may be one of the inputs (exact aliasing is fine); its size must match.
 #pragma once
 
 #include <cmath>
@@ -47,8 +47,8 @@ void check_clamp_bounds(T lo, T hi) {
   check_not_nan(lo, "clamp: lo");
   check_not_nan(hi, "clamp: hi");
   if (lo > hi) {
-    throw value_error("clamp: lo (" + std::to_string(lo) + ") must not be greater than hi (" + std::to_string(hi) +
-                      ")");
+    throw value_error("clamp: lo (" + std::to_string(lo) + ") must not be greater than hi (" +
+                      std::to_string(hi) + ")");
   }
 }
 
@@ -71,14 +71,14 @@ void int_true_divide(const T* a, const T* b, double* out, std::size_t n) {
 }  // namespace detail
 
 // The binary ops: a (op) b element-wise; sizes must match.
-#define TRUENO_VECTOR_BINARY_OP(name, constraint)                                         \
-  template <constraint T>                                                                 \
-  void name(const Vector<T>& a, const Vector<T>& b, Vector<T>& out) {                     \
-    detail::apply_binary(a, b, out, &detail::KernelTable<T>::name);                       \
-  }                                                                                       \
-  template <constraint T>                                                                 \
-  [[nodiscard]] Vector<T> name(const Vector<T>& a, const Vector<T>& b) {                  \
-    return detail::apply_binary(a, b, &detail::KernelTable<T>::name);                     \
+#define TRUENO_VECTOR_BINARY_OP(name, constraint)                        \
+  template <constraint T>                                                \
+  void name(const Vector<T>& a, const Vector<T>& b, Vector<T>& out) {    \
+    detail::apply_binary(a, b, out, &detail::KernelTable<T>::name);      \
+  }                                                                      \
+  template <constraint T>                                                \
+  [[nodiscard]] Vector<T> name(const Vector<T>& a, const Vector<T>& b) { \
+    return detail::apply_binary(a, b, &detail::KernelTable<T>::name);    \
   }
 
 /// a + b (integers wrap around, like NumPy).
@@ -105,14 +105,14 @@ template <FloatElement T>
 }
 /// Integer true division returns float64, like NumPy (`int / int`); x/0 follows IEEE (inf or NaN).
 template <VectorElement T>
-  requires std::integral<T>
+requires std::integral<T>
 void div(const Vector<T>& a, const Vector<T>& b, Vector<double>& out) {
   detail::check_same_size(a.size(), b.size());
   detail::check_out_size(out.size(), a.size());
   detail::int_true_divide(a.data(), b.data(), out.data(), a.size());
 }
 template <VectorElement T>
-  requires std::integral<T>
+requires std::integral<T>
 [[nodiscard]] Vector<double> div(const Vector<T>& a, const Vector<T>& b) {
   detail::check_same_size(a.size(), b.size());
   Vector<double> out(detail::uninitialized, a.size());
@@ -121,14 +121,14 @@ template <VectorElement T>
 }
 
 // The unary ops.
-#define TRUENO_VECTOR_UNARY_OP(name, constraint)                           \
-  template <constraint T>                                                  \
-  void name(const Vector<T>& a, Vector<T>& out) {                          \
-    detail::apply_unary(a, out, &detail::KernelTable<T>::name);            \
-  }                                                                        \
-  template <constraint T>                                                  \
-  [[nodiscard]] Vector<T> name(const Vector<T>& a) {                       \
-    return detail::apply_unary(a, &detail::KernelTable<T>::name);          \
+#define TRUENO_VECTOR_UNARY_OP(name, constraint)                  \
+  template <constraint T>                                         \
+  void name(const Vector<T>& a, Vector<T>& out) {                 \
+    detail::apply_unary(a, out, &detail::KernelTable<T>::name);   \
+  }                                                               \
+  template <constraint T>                                         \
+  [[nodiscard]] Vector<T> name(const Vector<T>& a) {              \
+    return detail::apply_unary(a, &detail::KernelTable<T>::name); \
   }
 
 /// -a (integers wrap: -INT_MIN == INT_MIN).

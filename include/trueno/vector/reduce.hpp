@@ -122,7 +122,8 @@ template <VectorElement T>
   }
 }
 
-/// Variance with divisor n - ddof (two passes: mean, then squared deviations). NaN when ddof >= n, like NumPy.
+/// Variance with divisor n - ddof (two passes: mean, then squared deviations). NaN when ddof >= n, like
+/// NumPy.
 template <VectorElement T>
 [[nodiscard]] stat_t<T> var(const Vector<T>& a, ddof d = ddof(0)) {
   using S = stat_t<T>;

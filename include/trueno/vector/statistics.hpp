@@ -22,8 +22,8 @@ template <VectorElement T>
   return s / static_cast<S>(a.size() - d.value);
 }
 
-/// Pearson correlation coefficient of a and b (numpy.corrcoef(a, b)[0, 1]), clipped to [-1, 1]; NaN when either
-/// vector is constant or has fewer than two elements.
+/// Pearson correlation coefficient of a and b (numpy.corrcoef(a, b)[0, 1]), clipped to [-1, 1]; NaN when
+/// either vector is constant or has fewer than two elements.
 template <VectorElement T>
 [[nodiscard]] stat_t<T> corrcoef(const Vector<T>& a, const Vector<T>& b) {
   using S = stat_t<T>;
