@@ -212,7 +212,18 @@ T extremum(const T* a, std::size_t n) {
   }
   if (V::any(nan) || Vec1<T>::isnan(first)) return std::numeric_limits<T>::quiet_NaN();
   const auto m = S::pick(S::pick(m0, m1), S::pick(m2, m3));
-  return kMax ? V::reduce_max(m) : V::reduce_min(m);
+  const T r = kMax ? V::reduce_max(m) : V::reduce_min(m);
+  if constexpr (std::is_floating_point_v<T> && !kAbs) {
+    // +0 and -0 compare equal, so which one the lanes kept depends on the lane count. Make the sign of a zero
+    // result deterministic (IEEE 754-2019 maximum/minimum: +0 > -0), rare enough to afford a second pass.
+    if (r == T(0)) {
+      for (std::size_t k = 0; k < n; ++k) {
+        if (a[k] == T(0) && std::signbit(a[k]) != kMax) return a[k];
+      }
+      return kMax ? T(-0.0) : T(0);
+    }
+  }
+  return r;
 }
 template <class T>
 T max(const T* a, std::size_t n) {
