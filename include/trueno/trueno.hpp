@@ -7,6 +7,7 @@
 #include "core/dispatch.hpp"
 #include "core/error.hpp"
 #include "core/threads.hpp"
+#include "io/npy.hpp"
 #include "vector.hpp"
 #include "vector/elementwise.hpp"
 #include "vector/operators.hpp"

@@ -32,7 +32,13 @@ struct uninitialized_t {
 /// Tag for the internal constructor that leaves elements uninitialised (every element is written next).
 inline constexpr uninitialized_t uninitialized{};
 
-[[nodiscard]] inline std::string shape_string(std::size_t n) { return "(" + std::to_string(n) + ",)"; }
+// Built by appending: GCC 12 reports a false -Wrestrict at -O3 for `"(" + std::to_string(n)` (GCC PR 105329).
+[[nodiscard]] inline std::string shape_string(std::size_t n) {
+  std::string s(1, '(');
+  s += std::to_string(n);
+  s += ",)";
+  return s;
+}
 }  // namespace detail
 
 /// Owning contiguous 1-D array. Copies are deep; moves are O(1). Storage is 64-byte aligned.

@@ -46,7 +46,15 @@ struct Vec1 {
     }
   }
   static Reg div(Reg a, Reg b) { return a / b; }
-  static Reg neg(Reg a) { return sub(T(0), a); }
+  static Reg neg(Reg a) {
+    if constexpr (std::is_integral_v<T>) {
+      return sub(T(0), a);
+    } else {
+      // Flips the sign bit, like the SIMD backends' xor: -(+0) is -0 and a NaN's sign flips (0 - x does
+      // neither).
+      return -a;
+    }
+  }
   static Reg abs(Reg a) {
     if constexpr (std::is_integral_v<T>) {
       return a < 0 ? neg(a) : a;  // abs(INT_MIN) == INT_MIN, as NumPy

@@ -84,6 +84,7 @@ template <FloatElement T>
   constexpr T kTiny = std::numeric_limits<T>::min() / std::numeric_limits<T>::epsilon();
   if (std::isnan(s)) return s;
   if (std::isfinite(s) && s > kTiny) return std::sqrt(s);
+  if (a.empty()) return T(0);  // max_abs needs n >= 1
   const T m = k.max_abs(a.data(), a.size());
   if (m == T(0) || std::isinf(m)) return m;
   return m * std::sqrt(k.scaled_sum_squares(a.data(), a.size(), m));
@@ -117,8 +118,10 @@ template <VectorElement T>
   detail::check_nonempty(a.size(), "mean");
   if constexpr (std::is_floating_point_v<T>) {
     return sum(a) / static_cast<T>(a.size());
+  } else if constexpr (std::is_same_v<T, std::int32_t>) {
+    return static_cast<double>(sum(a)) / static_cast<double>(a.size());  // the int64 sum is exact
   } else {
-    return static_cast<double>(sum(a)) / static_cast<double>(a.size());
+    return mean(detail::as_stat_vector(a));  // an int64 sum could wrap: NumPy sums in float64
   }
 }
 
