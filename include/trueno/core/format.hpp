@@ -64,14 +64,20 @@ std::string format_scientific(T v) {
   return mant + 'e' + sign + digits;
 }
 
-// Pads every entry to a common layout: integer parts right-aligned, fractional parts left-aligned.
+// Pads every entry to a common layout: integer parts right-aligned, fractional parts left-aligned. nan and
+// inf only widen the integer part as far as they need to fit (NumPy's pad_left), then right-align.
 inline void align_on_point(std::vector<std::string>& items) {
-  std::size_t int_w = 0, frac_w = 0;
+  std::size_t int_w = 0, frac_w = 0, special_w = 0;
   for (const auto& s : items) {
-    const auto p = std::min(s.find_first_of(".e"), s.size());
+    const auto p = s.find_first_of(".e");
+    if (p == std::string::npos) {
+      special_w = std::max(special_w, s.size());
+      continue;
+    }
     int_w = std::max(int_w, p);
     frac_w = std::max(frac_w, s.size() - p);
   }
+  int_w = std::max(int_w, special_w - std::min(special_w, frac_w));
   for (auto& s : items) {
     const auto p = std::min(s.find_first_of(".e"), s.size());
     if (s.find_first_of(".e") == std::string::npos) {  // nan / inf: right-align in the whole width
@@ -144,20 +150,21 @@ std::string format_array(std::span<const T> values) {
   }
   std::vector<std::string> items = format_elements<T>(shown);
   if (summarise) items.insert(items.begin() + kPrintEdgeItems, "...");
-  std::string out = "[", line = "[";
+  std::string out = "[";
+  std::size_t line = 1;  // columns used on the current line
   for (std::size_t i = 0; i < items.size(); ++i) {
-    const std::string sep = i == 0 ? "" : " ";
-    // NumPy keeps room for the closing bracket on the last line.
-    const std::size_t reserve = i + 1 == items.size() ? 1 : 0;
-    if (i > 0 && line.size() + sep.size() + items[i].size() + reserve > kPrintLineWidth) {
+    // NumPy keeps every line one column short of the width (room for a closing bracket) and strips the
+    // padding at the end of a line it breaks.
+    if (i > 0 && line + 1 + items[i].size() > kPrintLineWidth - 1) {
+      while (out.back() == ' ') out.pop_back();
       out += "\n ";
-      line = " ";
-      out += items[i];
-      line += items[i];
-    } else {
-      out += sep + items[i];
-      line += sep + items[i];
+      line = 1;
+    } else if (i > 0) {
+      out += ' ';
+      ++line;
     }
+    out += items[i];
+    line += items[i].size();
   }
   return out + "]";
 }
