@@ -147,14 +147,18 @@ struct ClampOp {
   typename V::Reg apply(typename V::Reg x) const { return V::min(V::max(x, lo), hi); }
 };
 // PyTorch's lerp: a + t*(b-a) when |t| < 0.5, else b - (b-a)*(1-t); t is a scalar so the branch is uniform.
+// Both branches are explicit multiply-adds (ATen's fmadd/fnmadd): written as sub(b, mul(d, 1-t)), GCC (C++
+// default -ffp-contract=fast) fuses it in the FMA targets only, and AVX2 would differ from scalar. The second
+// is fma(d, -(1-t), b), the scalar negated once (not t-1: that is +0 at t == 1), rather than fma(-d, 1-t, b),
+// whose negation of a NaN lane compilers may or may not fold into vfnmadd.
 template <class T>
 struct LerpOp {
   using V = Vec<T>;
-  typename V::Reg t, one_minus_t;
+  typename V::Reg t, neg_one_minus_t;
   bool small;
   typename V::Reg apply(typename V::Reg a, typename V::Reg b) const {
     const auto d = V::sub(b, a);
-    return small ? V::fma(t, d, a) : V::sub(b, V::mul(d, one_minus_t));
+    return small ? V::fma(t, d, a) : V::fma(d, neg_one_minus_t, b);
   }
 };
 template <class T>
@@ -228,7 +232,7 @@ void clamp(const T* a, T* out, std::size_t n, T lo, T hi) {
 template <class T>
 void lerp(const T* a, const T* b, T* out, std::size_t n, T t) {
   const bool small = std::fabs(t) < T(0.5);
-  binary_kernel(a, b, out, n, LerpOp<T>{Vec<T>::set1(t), Vec<T>::set1(T(1) - t), small});
+  binary_kernel(a, b, out, n, LerpOp<T>{Vec<T>::set1(t), Vec<T>::set1(-(T(1) - t)), small});
 }
 template <class T>
 void fma(const T* a, const T* b, const T* c, T* out, std::size_t n) {
