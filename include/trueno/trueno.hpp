@@ -10,6 +10,7 @@
 #include "io/npy.hpp"
 #include "vector.hpp"
 #include "vector/elementwise.hpp"
+#include "vector/math.hpp"
 #include "vector/operators.hpp"
 #include "vector/reduce.hpp"
 #include "vector/statistics.hpp"

@@ -43,6 +43,11 @@ struct KernelTable {
   T (*centered_dot)(const T*, const T*, std::size_t, T, T);
   T (*scaled_sum_squares)(const T*, std::size_t, T);
   bool (*all_finite)(const T*, std::size_t);
+  // Math and activations (float types; simd/math-inl.hpp).
+  UnaryFn exp, exp2, expm1, log, log2, log10, log1p, sigmoid, tanh, silu, softplus, softmax, log_softmax;
+  UnaryFn rsqrt, cbrt, sin, cos;
+  BinaryFn hypot;
+  T (*logsumexp)(const T*, std::size_t);
 };
 
 }  // namespace detail

@@ -7,6 +7,9 @@ namespace trueno { inline namespace v0 { namespace detail { namespace TRUENO_ISA
 #include TRUENO_VEC_HEADER
 #include "elementwise-inl.hpp"
 #include "reduce-inl.hpp"
+// After reduce-inl.hpp: softmax uses its max and pairwise_reduce.
+#include "math-inl.hpp"
+// Last: fills the table from every family.
 #include "table-inl.hpp"
 }  // namespace TRUENO_ISA
 }  // namespace detail

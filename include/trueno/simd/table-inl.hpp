@@ -35,6 +35,25 @@ KernelTable<T> make_table() {
     t.centered_dot = &centered_dot<T>;
     t.scaled_sum_squares = &scaled_sum_squares<T>;
     t.all_finite = &all_finite<T>;
+    t.exp = &math_exp<T>;
+    t.exp2 = &math_exp2<T>;
+    t.expm1 = &math_expm1<T>;
+    t.log = &math_log<T>;
+    t.log2 = &math_log2<T>;
+    t.log10 = &math_log10<T>;
+    t.log1p = &math_log1p<T>;
+    t.sigmoid = &math_sigmoid<T>;
+    t.tanh = &math_tanh<T>;
+    t.silu = &math_silu<T>;
+    t.softplus = &math_softplus<T>;
+    t.softmax = &softmax<T>;
+    t.log_softmax = &log_softmax<T>;
+    t.logsumexp = &logsumexp<T>;
+    t.rsqrt = &math_rsqrt<T>;
+    t.cbrt = &math_cbrt<T>;
+    t.sin = &math_sin<T>;
+    t.cos = &math_cos<T>;
+    t.hypot = &math_hypot<T>;
   }
   return t;
 }

@@ -63,6 +63,28 @@ struct Vec<float> {
     const __m128 h = _mm_min_ps(s, _mm_movehl_ps(s, s));
     return _mm_cvtss_f32(_mm_min_ss(h, _mm_shuffle_ps(h, h, 1)));
   }
+  // Bit-level and rounding helpers for the math kernels (simd/math-inl.hpp): integer add and logical shifts
+  // act on each lane's bit pattern.
+  static Reg bit_and(Reg a, Reg b) { return _mm256_and_ps(a, b); }
+  static Reg bit_or(Reg a, Reg b) { return _mm256_or_ps(a, b); }
+  static Reg int_add(Reg a, Reg b) {
+    return _mm256_castsi256_ps(_mm256_add_epi32(_mm256_castps_si256(a), _mm256_castps_si256(b)));
+  }
+  template <int k>
+  static Reg shl(Reg a) {
+    return _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_castps_si256(a), k));
+  }
+  template <int k>
+  static Reg shr(Reg a) {
+    return _mm256_castsi256_ps(_mm256_srli_epi32(_mm256_castps_si256(a), k));
+  }
+  static Reg round_int(Reg a) { return _mm256_round_ps(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
+  // float <-> double of the low and high halves (float kernels that compute in double: sin, cos).
+  static __m256d widen_lo(Reg a) { return _mm256_cvtps_pd(_mm256_castps256_ps128(a)); }
+  static __m256d widen_hi(Reg a) { return _mm256_cvtps_pd(_mm256_extractf128_ps(a, 1)); }
+  static Reg narrow(__m256d lo, __m256d hi) {
+    return _mm256_insertf128_ps(_mm256_castps128_ps256(_mm256_cvtpd_ps(lo)), _mm256_cvtpd_ps(hi), 1);
+  }
 };
 
 template <>
@@ -109,6 +131,22 @@ struct Vec<double> {
     const __m128d s = _mm_min_pd(_mm256_castpd256_pd128(v), _mm256_extractf128_pd(v, 1));
     return _mm_cvtsd_f64(_mm_min_sd(s, _mm_unpackhi_pd(s, s)));
   }
+  // Bit-level and rounding helpers for the math kernels (simd/math-inl.hpp): integer add and logical shifts
+  // act on each lane's bit pattern.
+  static Reg bit_and(Reg a, Reg b) { return _mm256_and_pd(a, b); }
+  static Reg bit_or(Reg a, Reg b) { return _mm256_or_pd(a, b); }
+  static Reg int_add(Reg a, Reg b) {
+    return _mm256_castsi256_pd(_mm256_add_epi64(_mm256_castpd_si256(a), _mm256_castpd_si256(b)));
+  }
+  template <int k>
+  static Reg shl(Reg a) {
+    return _mm256_castsi256_pd(_mm256_slli_epi64(_mm256_castpd_si256(a), k));
+  }
+  template <int k>
+  static Reg shr(Reg a) {
+    return _mm256_castsi256_pd(_mm256_srli_epi64(_mm256_castpd_si256(a), k));
+  }
+  static Reg round_int(Reg a) { return _mm256_round_pd(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
 };
 
 template <>

@@ -65,6 +65,34 @@ struct Vec<float> {
     const __m128 s2 = _mm_min_ps(s4, _mm_movehl_ps(s4, s4));
     return _mm_cvtss_f32(_mm_min_ss(s2, _mm_shuffle_ps(s2, s2, 1)));
   }
+  // Bit-level and rounding helpers for the math kernels (simd/math-inl.hpp): integer add and logical shifts
+  // act on each lane's bit pattern.
+  static Reg bit_and(Reg a, Reg b) { return _mm512_and_ps(a, b); }
+  static Reg bit_or(Reg a, Reg b) { return _mm512_or_ps(a, b); }
+  static Reg int_add(Reg a, Reg b) {
+    return _mm512_castsi512_ps(_mm512_add_epi32(_mm512_castps_si512(a), _mm512_castps_si512(b)));
+  }
+  template <int k>
+  static Reg shl(Reg a) {
+    return _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_castps_si512(a), k));
+  }
+  template <int k>
+  static Reg shr(Reg a) {
+    return _mm512_castsi512_ps(_mm512_srli_epi32(_mm512_castps_si512(a), k));
+  }
+  static Reg round_int(Reg a) {
+    return _mm512_roundscale_ps(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+  }
+  // a * 2^floor(b) with one rounding, over the whole range (vscalefps): replaces the two-step scaling.
+  static Reg scalef(Reg a, Reg b) { return _mm512_scalef_ps(a, b); }
+  // float <-> double of the low and high halves (float kernels that compute in double: sin, cos).
+  static __m512d widen_lo(Reg a) { return _mm512_cvtps_pd(_mm512_castps512_ps256(a)); }
+  static __m512d widen_hi(Reg a) {
+    return _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(a), 1)));
+  }
+  static Reg narrow(__m512d lo, __m512d hi) {
+    return _mm512_insertf32x8(_mm512_castps256_ps512(_mm512_cvtpd_ps(lo)), _mm512_cvtpd_ps(hi), 1);
+  }
 };
 
 template <>
@@ -114,6 +142,25 @@ struct Vec<double> {
     const __m128d s2 = _mm_min_pd(_mm256_castpd256_pd128(s4), _mm256_extractf128_pd(s4, 1));
     return _mm_cvtsd_f64(_mm_min_sd(s2, _mm_unpackhi_pd(s2, s2)));
   }
+  // Bit-level and rounding helpers for the math kernels (simd/math-inl.hpp): integer add and logical shifts
+  // act on each lane's bit pattern.
+  static Reg bit_and(Reg a, Reg b) { return _mm512_and_pd(a, b); }
+  static Reg bit_or(Reg a, Reg b) { return _mm512_or_pd(a, b); }
+  static Reg int_add(Reg a, Reg b) {
+    return _mm512_castsi512_pd(_mm512_add_epi64(_mm512_castpd_si512(a), _mm512_castpd_si512(b)));
+  }
+  template <int k>
+  static Reg shl(Reg a) {
+    return _mm512_castsi512_pd(_mm512_slli_epi64(_mm512_castpd_si512(a), k));
+  }
+  template <int k>
+  static Reg shr(Reg a) {
+    return _mm512_castsi512_pd(_mm512_srli_epi64(_mm512_castpd_si512(a), k));
+  }
+  static Reg round_int(Reg a) {
+    return _mm512_roundscale_pd(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+  }
+  static Reg scalef(Reg a, Reg b) { return _mm512_scalef_pd(a, b); }
 };
 
 template <>

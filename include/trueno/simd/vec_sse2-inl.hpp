@@ -63,6 +63,30 @@ struct Vec<float> {
     const Reg s = _mm_min_ps(v, hi);
     return _mm_cvtss_f32(_mm_min_ss(s, _mm_shuffle_ps(s, s, 1)));
   }
+  // Bit-level and rounding helpers for the math kernels (simd/math-inl.hpp): integer add and logical shifts
+  // act on each lane's bit pattern.
+  static Reg bit_and(Reg a, Reg b) { return _mm_and_ps(a, b); }
+  static Reg bit_or(Reg a, Reg b) { return _mm_or_ps(a, b); }
+  static Reg int_add(Reg a, Reg b) {
+    return _mm_castsi128_ps(_mm_add_epi32(_mm_castps_si128(a), _mm_castps_si128(b)));
+  }
+  template <int k>
+  static Reg shl(Reg a) {
+    return _mm_castsi128_ps(_mm_slli_epi32(_mm_castps_si128(a), k));
+  }
+  template <int k>
+  static Reg shr(Reg a) {
+    return _mm_castsi128_ps(_mm_srli_epi32(_mm_castps_si128(a), k));
+  }
+  // Nearest integer (ties to even) for |a| < 2^22: SSE2 has no roundps, so add and subtract 1.5 * 2^23.
+  static Reg round_int(Reg a) {
+    const Reg magic = _mm_set1_ps(12582912.0F);
+    return _mm_sub_ps(_mm_add_ps(a, magic), magic);
+  }
+  // float <-> double of the low and high halves (float kernels that compute in double: sin, cos).
+  static __m128d widen_lo(Reg a) { return _mm_cvtps_pd(a); }
+  static __m128d widen_hi(Reg a) { return _mm_cvtps_pd(_mm_movehl_ps(a, a)); }
+  static Reg narrow(__m128d lo, __m128d hi) { return _mm_movelh_ps(_mm_cvtpd_ps(lo), _mm_cvtpd_ps(hi)); }
 };
 
 template <>
@@ -104,6 +128,26 @@ struct Vec<double> {
   static T reduce_sum(Reg v) { return _mm_cvtsd_f64(_mm_add_sd(v, _mm_unpackhi_pd(v, v))); }
   static T reduce_max(Reg v) { return _mm_cvtsd_f64(_mm_max_sd(v, _mm_unpackhi_pd(v, v))); }
   static T reduce_min(Reg v) { return _mm_cvtsd_f64(_mm_min_sd(v, _mm_unpackhi_pd(v, v))); }
+  // Bit-level and rounding helpers for the math kernels (simd/math-inl.hpp): integer add and logical shifts
+  // act on each lane's bit pattern.
+  static Reg bit_and(Reg a, Reg b) { return _mm_and_pd(a, b); }
+  static Reg bit_or(Reg a, Reg b) { return _mm_or_pd(a, b); }
+  static Reg int_add(Reg a, Reg b) {
+    return _mm_castsi128_pd(_mm_add_epi64(_mm_castpd_si128(a), _mm_castpd_si128(b)));
+  }
+  template <int k>
+  static Reg shl(Reg a) {
+    return _mm_castsi128_pd(_mm_slli_epi64(_mm_castpd_si128(a), k));
+  }
+  template <int k>
+  static Reg shr(Reg a) {
+    return _mm_castsi128_pd(_mm_srli_epi64(_mm_castpd_si128(a), k));
+  }
+  // Nearest integer (ties to even) for |a| < 2^51: add and subtract 1.5 * 2^52 (SSE2 has no roundpd).
+  static Reg round_int(Reg a) {
+    const Reg magic = _mm_set1_pd(6755399441055744.0);
+    return _mm_sub_pd(_mm_add_pd(a, magic), magic);
+  }
 };
 
 // NOLINTEND(readability-identifier-naming)
