@@ -9,7 +9,8 @@ SHELL := /bin/bash
 # Debian packages the targets need. `make deps` checks every one of them on every run and installs only the
 # missing ones. Append here (or with `DEB_PACKAGES += ...` in an included makefile) when a new tool is needed.
 DEB_PACKAGES := g++ clang clang-14 libclang-rt-14-dev clang-tidy clang-format cmake ninja-build \
-  libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev libeigen3-dev python3-numpy python3-threadpoolctl \
+  libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev libeigen3-dev python3-numpy python3-torch \
+  python3-threadpoolctl \
   gcovr
 
 # NumPy lives in Debian's interpreter, not in whatever `python3` comes first on PATH.
