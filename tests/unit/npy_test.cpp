@@ -68,8 +68,8 @@ std::string bytes_of(std::initializer_list<T> values, std::endian order = std::e
   return out;
 }
 
-// Removes the old file first: ext4 flushes a file truncated and rewritten in place on close, which would make the
-// sweeps below wait on the disk.
+// Removes the old file first: ext4 flushes a file truncated and rewritten in place on close, which would make
+// the sweeps below wait on the disk.
 void write_file(const fs::path& p, std::string_view bytes) {
   fs::remove(p);
   std::ofstream f(p, std::ios::binary | std::ios::trunc);
