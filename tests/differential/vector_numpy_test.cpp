@@ -472,7 +472,7 @@ TYPED_TEST(FloatVsNumpy, ReductionsAgreeWithinErrorBounds) {
     });
 
     // Products of values near 1 (the partial products stay normal): any order rounds n - 1 times.
-    const Vector<T> near_one = uniform<T>(n, 50 + n, T(0.9), T(1.1));
+    Vector<T> near_one = uniform<T>(n, 50 + n, T(0.9), T(1.1));  // not const: the lambda moves its copy
     const std::string prod = np.call("prod", {np.input(near_one)});
     checks.push_back([&, n, near_one, prod, w = what("prod")] {
       const T want = np.scalar<T>(prod);
@@ -714,7 +714,7 @@ TYPED_TEST(NpyInterop, TruenoReadsNumpyFilesOfEveryVariant) {
   using T = TypeParam;
   NumpyBatch np;
   Vector<T> values(60);  // exactly representable in every type
-  for (std::size_t i = 0; i < values.size(); ++i) values[i] = static_cast<T>((static_cast<int>(i) - 30) * 3);
+  for (std::size_t i = 0; i < values.size(); ++i) values[i] = T(3) * static_cast<T>(static_cast<int>(i) - 30);
   const std::string in = np.input(values);
   const char kind = std::is_floating_point_v<T> ? 'f' : 'i';
   struct File {

@@ -1,6 +1,7 @@
 // Built with the compiler's default flags (no -m options): the library must still dispatch to the best
 // backend the CPU supports, as reported by trueno::cpu_features(). Exit status 0 when it does.
 #include <cstdio>
+#include <exception>
 #include <string_view>
 #include <trueno/trueno.hpp>
 
@@ -31,7 +32,7 @@ void print_line(std::string_view label, std::string_view value) {
 
 }  // namespace
 
-int main() {
+int main() try {
   const trueno::Backend active = trueno::active_backend();
   const trueno::Backend expected = best_backend(trueno::cpu_features());
   print_line("active backend", trueno::to_string(active));
@@ -42,4 +43,7 @@ int main() {
     return 1;
   }
   return 0;
+} catch (const std::exception& e) {
+  std::fprintf(stderr, "FAIL: %s\n", e.what());
+  return 1;
 }

@@ -183,7 +183,7 @@ TYPED_TEST(VectorConstruction, EqualityComparesSizeAndElements) {
   EXPECT_FALSE(a == (Vector<TypeParam>{1, 2}));
   EXPECT_TRUE(a != (Vector<TypeParam>{1, 2, 3, 4}));
   EXPECT_TRUE(Vector<TypeParam>() == Vector<TypeParam>());
-  static_assert(std::is_same_v<decltype(a == a), bool>);
+  static_assert(std::is_same_v<decltype(a == Vector<TypeParam>()), bool>);
 }
 
 // --- floating point specifics

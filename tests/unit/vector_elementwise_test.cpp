@@ -2,6 +2,7 @@
 // their aliasing, NumPy-worded shape errors, and the arithmetic operators.
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -880,7 +881,9 @@ TEST(VectorElementwise, CopyPreservesNaNPayloadsAndSignedZeros) {
   const Vector<double> src{-0.0, kNaN<double>};
   Vector<double> dst(2);
   trueno::copy(src, dst);
-  EXPECT_EQ(std::memcmp(src.data(), dst.data(), 2 * sizeof(double)), 0);
+  for (std::size_t i = 0; i < src.size(); ++i) {
+    EXPECT_EQ(std::bit_cast<std::uint64_t>(src[i]), std::bit_cast<std::uint64_t>(dst[i]));
+  }
 }
 
 }  // namespace
