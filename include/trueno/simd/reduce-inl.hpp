@@ -3,18 +3,32 @@
 // tree, so the rounding error is at most about (log2(n) + 2) * eps * sum|x| on every backend.
 // NOLINTBEGIN(readability-identifier-naming)
 
-// Pairwise reduction of op.term(i) (one vector of terms starting at element i) and op.term_n(i, k) (the first
-// k lanes; the rest zero). Returns the vector of partial sums; the caller reduces it horizontally.
+// One leaf of the pairwise sum: kLeafVectors vectors starting at element i, 8 accumulators (chains of 4, each
+// starting from zero), added in a balanced tree. The accumulators stay in registers.
+inline constexpr std::size_t kLeafVectors = 32;
+
 template <class V, class Op>
-inline typename V::Reg pairwise_reduce(const Op& op, std::size_t begin, std::size_t n) {
+inline typename V::Reg pairwise_full_leaf(const Op& op, std::size_t i) {
   constexpr std::size_t L = V::lanes;
-  constexpr std::size_t kLeaf = 32 * L;
-  if (n > kLeaf) {
-    // Split at a multiple of the leaf size so the tree (and the result) depends only on n.
-    const std::size_t leaves = (n + kLeaf - 1) / kLeaf;
-    const std::size_t left = (leaves / 2) * kLeaf;
-    return V::add(pairwise_reduce<V>(op, begin, left), pairwise_reduce<V>(op, begin + left, n - left));
+  auto a0 = V::zero(), a1 = V::zero(), a2 = V::zero(), a3 = V::zero();
+  auto a4 = V::zero(), a5 = V::zero(), a6 = V::zero(), a7 = V::zero();
+  for (std::size_t k = 0; k < kLeafVectors * L; k += 8 * L) {
+    a0 = op.step(a0, i + k);
+    a1 = op.step(a1, i + k + L);
+    a2 = op.step(a2, i + k + 2 * L);
+    a3 = op.step(a3, i + k + 3 * L);
+    a4 = op.step(a4, i + k + 4 * L);
+    a5 = op.step(a5, i + k + 5 * L);
+    a6 = op.step(a6, i + k + 6 * L);
+    a7 = op.step(a7, i + k + 7 * L);
   }
+  return V::add(V::add(V::add(a0, a1), V::add(a2, a3)), V::add(V::add(a4, a5), V::add(a6, a7)));
+}
+
+// A leaf of n < kLeafVectors * lanes elements (the last, partial one), in the same order.
+template <class V, class Op>
+inline typename V::Reg pairwise_partial_leaf(const Op& op, std::size_t begin, std::size_t n) {
+  constexpr std::size_t L = V::lanes;
   typename V::Reg acc[8] = {V::zero(), V::zero(), V::zero(), V::zero(),
                             V::zero(), V::zero(), V::zero(), V::zero()};
   std::size_t i = 0;
@@ -26,6 +40,35 @@ inline typename V::Reg pairwise_reduce(const Op& op, std::size_t begin, std::siz
   if (i < n) acc[j % 8] = op.step_n(acc[j % 8], begin + i, n - i);
   return V::add(V::add(V::add(acc[0], acc[1]), V::add(acc[2], acc[3])),
                 V::add(V::add(acc[4], acc[5]), V::add(acc[6], acc[7])));
+}
+
+// Pairwise reduction of op.step(acc, i) (adds one vector of terms starting at element i) and
+// op.step_n(acc, i, k) (the first k lanes; the rest zero). Returns the vector of partial sums; the caller
+// reduces it horizontally. The leaves are combined like a binary counter: leaf results merge as soon as two
+// subtrees of equal size exist, and the remaining subtrees are folded, smallest first, at the end. Every
+// element goes through at most ceil(log2(leaves)) tree additions, as in a balanced tree, and the order
+// depends only on n.
+template <class V, class Op>
+inline typename V::Reg pairwise_reduce(const Op& op, std::size_t begin, std::size_t n) {
+  constexpr std::size_t kLeaf = kLeafVectors * V::lanes;
+  // One pending subtree per set bit of `count`, the largest at the bottom (64 bits: 64 entries at most).
+  typename V::Reg stack[64];
+  std::size_t top = 0;
+  std::size_t count = 0;
+  std::size_t i = 0;
+  for (; i + kLeaf <= n; i += kLeaf, ++count) {
+    auto s = pairwise_full_leaf<V>(op, begin + i);
+    for (std::size_t c = count; (c & 1U) != 0; c >>= 1) s = V::add(stack[--top], s);
+    stack[top++] = s;
+  }
+  typename V::Reg s;
+  if (i < n || top == 0) {
+    s = pairwise_partial_leaf<V>(op, begin + i, n - i);
+  } else {
+    s = stack[--top];
+  }
+  while (top > 0) s = V::add(stack[--top], s);
+  return s;
 }
 
 template <class T>
@@ -73,6 +116,20 @@ struct DotTerms {
   }
   typename V::Reg step_n(typename V::Reg acc, std::size_t i, std::size_t k) const {
     return V::fma(V::load_n(a + i, k), V::load_n(b + i, k), acc);
+  }
+};
+// a * a: dot(a, a) with one load per vector (the same fused multiply-adds, so the same result).
+template <class T>
+struct SquareTerms {
+  using V = Vec<T>;
+  const T* a;
+  typename V::Reg step(typename V::Reg acc, std::size_t i) const {
+    const auto x = V::load(a + i);
+    return V::fma(x, x, acc);
+  }
+  typename V::Reg step_n(typename V::Reg acc, std::size_t i, std::size_t k) const {
+    const auto x = V::load_n(a + i, k);
+    return V::fma(x, x, acc);
   }
 };
 // (a - ma) * (b - mb); with b == a and mb == ma it is the squared deviation used by var/std.
@@ -126,6 +183,7 @@ T sum_abs(const T* a, std::size_t n) {
 template <class T>
 T dot(const T* a, const T* b, std::size_t n) {
   using V = Vec<T>;
+  if (a == b) return V::reduce_sum(pairwise_reduce<V>(SquareTerms<T>{a}, 0, n));  // norm_l2, var
   return V::reduce_sum(pairwise_reduce<V>(DotTerms<T>{a, b}, 0, n));
 }
 template <class T>
@@ -179,38 +237,74 @@ struct ExtremumSteps {
   static typename V::Reg elem(typename V::Reg x) { return kAbs ? V::abs(x) : x; }
 };
 
+// True when some element of a[0, n) is NaN (the exact check behind extremum's cheap one).
+template <class T>
+bool any_nan(const T* a, std::size_t n) {
+  using V = Vec<T>;
+  constexpr std::size_t L = V::lanes;
+  std::size_t i = 0;
+  for (; i + L <= n; i += L) {
+    if (V::any(V::isnan(V::load(a + i)))) return true;
+  }
+  return i < n && V::any(V::isnan(V::load_n(a + i, n - i)));
+}
+
+// Returns x, held in a register. GCC 12 otherwise folds a loaded vector into each of its uses as a memory
+// operand, loading it twice in extremum (the max and the NaN-check add): that cost a third of the speed on
+// data in L2. Floating-point registers only (where the asm constraint "v" applies).
+template <class R>
+inline R in_register(R x) {
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+  __asm__("" : "+v"(x));
+#endif
+  return x;
+}
+
 template <class T, bool kMax, bool kAbs = false>
 T extremum(const T* a, std::size_t n) {
   using V = Vec<T>;
   using S = ExtremumSteps<T, kMax, kAbs>;
   constexpr std::size_t L = V::lanes;
+  constexpr bool kFloat = std::is_floating_point_v<T>;
   const T first = kAbs ? Vec1<T>::abs(a[0]) : a[0];
+  if (Vec1<T>::isnan(first)) return std::numeric_limits<T>::quiet_NaN();
   auto m0 = V::set1(first), m1 = m0, m2 = m0, m3 = m0;
-  auto nan = V::mask_none();
+  // NaN detection costs one add per vector: a NaN element makes the running sum s0 + s1 NaN (the max/min
+  // instructions would drop it). The sum can also turn NaN without one (inf - inf after an overflow); an
+  // exact scan then decides, so the cheap check only has to catch every NaN.
+  auto s0 = V::zero(), s1 = V::zero();
   std::size_t i = 0;
   for (; i + 4 * L <= n; i += 4 * L) {
-    const auto x0 = S::elem(V::load(a + i)), x1 = S::elem(V::load(a + i + L)),
-               x2 = S::elem(V::load(a + i + 2 * L)), x3 = S::elem(V::load(a + i + 3 * L));
+    auto x0 = S::elem(V::load(a + i)), x1 = S::elem(V::load(a + i + L)), x2 = S::elem(V::load(a + i + 2 * L)),
+         x3 = S::elem(V::load(a + i + 3 * L));
+    if constexpr (kFloat) {
+      x0 = in_register(x0);
+      x1 = in_register(x1);
+      x2 = in_register(x2);
+      x3 = in_register(x3);
+    }
     m0 = S::pick(m0, x0);
     m1 = S::pick(m1, x1);
     m2 = S::pick(m2, x2);
     m3 = S::pick(m3, x3);
-    if constexpr (std::is_floating_point_v<T>) {
-      nan = V::mask_or(
-          nan, V::mask_or(V::mask_or(V::isnan(x0), V::isnan(x1)), V::mask_or(V::isnan(x2), V::isnan(x3))));
+    if constexpr (kFloat) {
+      s0 = V::add(s0, V::add(x0, x1));
+      s1 = V::add(s1, V::add(x2, x3));
     }
   }
   for (; i + L <= n; i += L) {
     const auto x = S::elem(V::load(a + i));
     m0 = S::pick(m0, x);
-    nan = V::mask_or(nan, V::isnan(x));
+    if constexpr (kFloat) s0 = V::add(s0, x);
   }
   if (i < n) {
     const auto x = V::select(V::first_n(n - i), S::elem(V::load_n(a + i, n - i)), V::set1(first));
     m1 = S::pick(m1, x);
-    nan = V::mask_or(nan, V::isnan(x));
+    if constexpr (kFloat) s1 = V::add(s1, x);
   }
-  if (V::any(nan) || Vec1<T>::isnan(first)) return std::numeric_limits<T>::quiet_NaN();
+  if constexpr (kFloat) {
+    if (V::any(V::isnan(V::add(s0, s1))) && any_nan(a, n)) return std::numeric_limits<T>::quiet_NaN();
+  }
   const auto m = S::pick(S::pick(m0, m1), S::pick(m2, m3));
   const T r = kMax ? V::reduce_max(m) : V::reduce_min(m);
   if constexpr (std::is_floating_point_v<T> && !kAbs) {
@@ -238,6 +332,21 @@ T max_abs(const T* a, std::size_t n) {
   return extremum<T, true, true>(a, n);
 }
 
+// Index of the first element equal to m in [start, end) (one is known to exist): a vector compare per L
+// elements, then a scalar look inside the vector that matched (or the tail).
+template <class T>
+std::size_t find_first_equal(const T* a, std::size_t start, std::size_t end, T m) {
+  using V = Vec<T>;
+  constexpr std::size_t L = V::lanes;
+  const auto mv = V::set1(m);
+  std::size_t i = start;
+  for (; i + L <= end; i += L) {
+    if (V::any(V::eq(V::load(a + i), mv))) break;
+  }
+  while (!(a[i] == m)) ++i;
+  return i;
+}
+
 // Index of the first maximum (kMax) or minimum of n > 0 elements; the first NaN wins, as in NumPy. Works in
 // cache-sized blocks: a vector pass finds the block's extremum, and only a block that improves on the best so
 // far (or holds a NaN) is scanned again for the index, while it is still in L1.
@@ -257,9 +366,7 @@ std::size_t arg_extremum(const T* a, std::size_t n) {
     }
     if (kMax ? (m > best) : (m < best)) {
       best = m;
-      std::size_t i = start;
-      while (!(a[i] == m)) ++i;
-      best_index = i;
+      best_index = find_first_equal(a, start, start + len, m);
     }
   }
   return best_index;

@@ -1,0 +1,483 @@
+// trueno — Vector<float> benchmarks against Eigen and hand-written bandwidth roofs (Google Benchmark).
+//
+// Every benchmark is named `<group>/<op>/<form>/<n>/<impl>`:
+//   group: ew (element-wise) or red (reduction).
+//   op:    add, mul, abs, scale, clamp, sum, dot, max, argmax, norm_l2; or a roof: roof_copy, roof_add,
+//          roof_read (one array), roof_read2 (two arrays, as dot reads them).
+//   form:  out (out-parameter form, allocates nothing), alloc (value form, allocates the result), or - .
+//   impl:  trueno (the active backend), scalar (trueno forced to its scalar backend), eigen (Eigen 3 built
+//          with this build's flags), eigen_native (only in the -march=native build run_bench.py makes),
+//          memcpy and avx512 (the roof loops), avx512_nt (the same with streaming stores, for information).
+// bytes_per_second counts the bytes each call reads plus the bytes it writes (12 per element for a + b).
+//
+// Built by CMake as build/benchmarks/bench_vector. benchmarks/run_bench.py also compiles this file a second
+// time with -march=native -DTRUENO_BENCH_EIGEN_ONLY, so that Eigen (whose SIMD level is fixed at compile
+// time) is compared at its best on this machine too.
+// Run a subset with --benchmark_filter='^ew/add/out/1000000/'.
+#include <benchmark/benchmark.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <new>
+#include <random>
+#include <string>
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(TRUENO_BENCH_EIGEN_ONLY)
+#include <immintrin.h>
+#define BENCH_HAVE_AVX512_ROOFS 1
+#endif
+
+#if !defined(TRUENO_BENCH_EIGEN_ONLY)
+#include <trueno/trueno.hpp>
+#endif
+
+#if defined(TRUENO_HAVE_EIGEN)
+#include <Eigen/Core>
+#endif
+
+namespace {
+
+constexpr std::size_t kElementwiseSizes[] = {1000, 1000000, 10000000};
+constexpr std::size_t kReductionSizes[] = {100000, 10000000};
+constexpr float kScale = 1.5F;
+constexpr float kLo = -0.5F;
+constexpr float kHi = 0.5F;
+
+// 64-byte-aligned float storage for the build without trueno.
+class AlignedArray {
+ public:
+  explicit AlignedArray(std::size_t n)
+      : ptr_(static_cast<float*>(::operator new (n * sizeof(float), std::align_val_t{64}))), n_(n) {}
+  AlignedArray(const AlignedArray&) = delete;
+  AlignedArray& operator=(const AlignedArray&) = delete;
+  ~AlignedArray() { ::operator delete (ptr_, std::align_val_t{64}); }
+  [[nodiscard]] float* data() noexcept { return ptr_; }
+  [[nodiscard]] const float* data() const noexcept { return ptr_; }
+  [[nodiscard]] std::size_t size() const noexcept { return n_; }
+  float& operator[](std::size_t i) noexcept { return ptr_[i]; }
+
+ private:
+  float* ptr_;
+  std::size_t n_;
+};
+
+#if defined(TRUENO_BENCH_EIGEN_ONLY)
+using Array = AlignedArray;
+#else
+using Array = trueno::Vector<float>;
+#endif
+
+#if defined(TRUENO_HAVE_EIGEN)
+using EMap = Eigen::Map<Eigen::VectorXf, Eigen::Aligned64>;
+#endif
+
+// The operands of one size, shared by every implementation (so all of them see the same memory and data):
+// a uniform in [-1, 1), b uniform in [0.5, 1.5), out written by the ops.
+struct Data {
+  explicit Data(std::size_t n)
+      : a(n),
+        b(n),
+        out(n)
+#if defined(TRUENO_HAVE_EIGEN)
+        ,
+        ea(a.data(), static_cast<Eigen::Index>(n)),
+        eb(b.data(), static_cast<Eigen::Index>(n)),
+        eo(out.data(), static_cast<Eigen::Index>(n))
+#endif
+  {
+    std::mt19937 rng(12345);
+    std::uniform_real_distribution<float> da(-1.0F, 1.0F);
+    std::uniform_real_distribution<float> db(0.5F, 1.5F);
+    for (std::size_t i = 0; i < n; ++i) {
+      a[i] = da(rng);
+      b[i] = db(rng);
+      out[i] = 0.0F;
+    }
+  }
+  Array a, b, out;
+#if defined(TRUENO_HAVE_EIGEN)
+  EMap ea, eb, eo;
+#endif
+};
+
+Data& data(std::size_t n) {
+  static std::map<std::size_t, std::unique_ptr<Data>> cache;
+  auto& slot = cache[n];
+  if (!slot) slot = std::make_unique<Data>(n);
+  return *slot;
+}
+
+// Registers `<name>` timing body(data(n)) per iteration; bytes_per_elem feeds bytes_per_second.
+template <class Body>
+benchmark::internal::Benchmark* add_bench(const std::string& name, std::size_t n, double bytes_per_elem,
+                                          Body body) {
+  return benchmark::RegisterBenchmark(
+             name.c_str(),
+             [n, bytes_per_elem, body](benchmark::State& st) {
+               Data& d = data(n);
+               body(d);  // warm-up: caches, the buffer cache, first-touch page faults (GB 1.7 has no warm-up
+                         // option)
+               for (auto _ : st) {
+                 body(d);
+                 benchmark::ClobberMemory();
+               }
+               st.SetBytesProcessed(static_cast<std::int64_t>(static_cast<double>(st.iterations()) *
+                                                              static_cast<double>(n) * bytes_per_elem));
+             })
+      ->Unit(benchmark::kNanosecond)
+      ->UseRealTime();
+}
+
+std::string bench_name(const char* group, const char* op, const char* form, std::size_t n, const char* impl) {
+  return std::string(group) + "/" + op + "/" + form + "/" + std::to_string(n) + "/" + impl;
+}
+
+// Registered first, so that a run of any size group starts with it (its results are not reported): about 0.1
+// s of streaming over the group's arrays (0.15 s minimum time). Without it the first benchmark of a process
+// ran up to 15% slow at 10M elements (the idle vCPU and the freshly faulted-in arrays warming up), which is
+// always the same op.
+void register_warmups() {
+  for (const std::size_t n : kElementwiseSizes) {
+    add_bench(bench_name("ew", "warmup", "-", n, "none"), n, 12, [](Data& d) {
+      for (std::size_t i = 0; i < d.a.size(); ++i) d.out[i] = d.a[i] + d.b[i];
+      benchmark::DoNotOptimize(d.out.data());
+    })->MinTime(0.15);
+  }
+  for (const std::size_t n : kReductionSizes) {
+    add_bench(bench_name("red", "warmup", "-", n, "none"), n, 8, [](Data& d) {
+      for (std::size_t i = 0; i < d.a.size(); ++i) d.out[i] = d.a[i] + d.b[i];
+      benchmark::DoNotOptimize(d.out.data());
+    })->MinTime(0.15);
+  }
+}
+
+// --- trueno, on the active backend and forced to scalar
+// ------------------------------------------------------
+#if !defined(TRUENO_BENCH_EIGEN_ONLY)
+trueno::Backend g_default_backend = trueno::Backend::scalar;
+
+// Runs body with `backend` active, restoring the default backend afterwards.
+template <class Body>
+void add_trueno_bench(const char* group, const char* op, const char* form, std::size_t n, double bytes,
+                      Body body) {
+  for (const bool scalar : {false, true}) {
+    const char* impl = scalar ? "scalar" : "trueno";
+    benchmark::RegisterBenchmark(
+        bench_name(group, op, form, n, impl).c_str(),
+        [n, bytes, body, scalar](benchmark::State& st) {
+          Data& d = data(n);
+          trueno::set_backend(scalar ? trueno::Backend::scalar : g_default_backend);
+          body(d);  // warm-up
+          for (auto _ : st) {
+            body(d);
+            benchmark::ClobberMemory();
+          }
+          trueno::set_backend(g_default_backend);
+          st.SetBytesProcessed(static_cast<std::int64_t>(static_cast<double>(st.iterations()) *
+                                                         static_cast<double>(n) * bytes));
+        })
+        ->Unit(benchmark::kNanosecond)
+        ->UseRealTime();
+  }
+}
+
+void register_trueno() {
+  for (const std::size_t n : kElementwiseSizes) {
+    add_trueno_bench("ew", "add", "out", n, 12, [](Data& d) {
+      trueno::add(d.a, d.b, d.out);
+      benchmark::DoNotOptimize(d.out.data());
+    });
+    add_trueno_bench("ew", "mul", "out", n, 12, [](Data& d) {
+      trueno::mul(d.a, d.b, d.out);
+      benchmark::DoNotOptimize(d.out.data());
+    });
+    add_trueno_bench("ew", "abs", "out", n, 8, [](Data& d) {
+      trueno::abs(d.a, d.out);
+      benchmark::DoNotOptimize(d.out.data());
+    });
+    add_trueno_bench("ew", "scale", "out", n, 8, [](Data& d) {
+      trueno::scale(d.a, kScale, d.out);
+      benchmark::DoNotOptimize(d.out.data());
+    });
+    add_trueno_bench("ew", "clamp", "out", n, 8, [](Data& d) {
+      trueno::clamp(d.a, kLo, kHi, d.out);
+      benchmark::DoNotOptimize(d.out.data());
+    });
+    add_trueno_bench("ew", "add", "alloc", n, 12, [](Data& d) {
+      trueno::Vector<float> c = d.a + d.b;
+      benchmark::DoNotOptimize(c.data());
+    });
+  }
+  for (const std::size_t n : kReductionSizes) {
+    add_trueno_bench("red", "sum", "-", n, 4, [](Data& d) {
+      float r = trueno::sum(d.a);
+      benchmark::DoNotOptimize(r);
+    });
+    add_trueno_bench("red", "dot", "-", n, 8, [](Data& d) {
+      float r = trueno::dot(d.a, d.b);
+      benchmark::DoNotOptimize(r);
+    });
+    add_trueno_bench("red", "max", "-", n, 4, [](Data& d) {
+      float r = trueno::max(d.a);
+      benchmark::DoNotOptimize(r);
+    });
+    add_trueno_bench("red", "argmax", "-", n, 4, [](Data& d) {
+      std::size_t r = trueno::argmax(d.a);
+      benchmark::DoNotOptimize(r);
+    });
+    add_trueno_bench("red", "norm_l2", "-", n, 4, [](Data& d) {
+      float r = trueno::norm_l2(d.a);
+      benchmark::DoNotOptimize(r);
+    });
+  }
+}
+#endif
+
+// --- Eigen: Map over the same buffers, noalias() for the out-parameter form
+// ---------------------------------
+#if defined(TRUENO_HAVE_EIGEN)
+#if defined(TRUENO_BENCH_EIGEN_ONLY)
+constexpr const char* kEigenImpl = "eigen_native";
+#else
+constexpr const char* kEigenImpl = "eigen";
+#endif
+
+void register_eigen() {
+  const char* impl = kEigenImpl;
+  for (const std::size_t n : kElementwiseSizes) {
+    add_bench(bench_name("ew", "add", "out", n, impl), n, 12, [](Data& d) {
+      d.eo.noalias() = d.ea + d.eb;
+      benchmark::DoNotOptimize(d.eo.data());
+    });
+    add_bench(bench_name("ew", "mul", "out", n, impl), n, 12, [](Data& d) {
+      d.eo.noalias() = d.ea.cwiseProduct(d.eb);
+      benchmark::DoNotOptimize(d.eo.data());
+    });
+    add_bench(bench_name("ew", "abs", "out", n, impl), n, 8, [](Data& d) {
+      d.eo.noalias() = d.ea.cwiseAbs();
+      benchmark::DoNotOptimize(d.eo.data());
+    });
+    add_bench(bench_name("ew", "scale", "out", n, impl), n, 8, [](Data& d) {
+      d.eo.noalias() = d.ea * kScale;
+      benchmark::DoNotOptimize(d.eo.data());
+    });
+    add_bench(bench_name("ew", "clamp", "out", n, impl), n, 8, [](Data& d) {
+      d.eo.noalias() = d.ea.cwiseMax(kLo).cwiseMin(kHi);
+      benchmark::DoNotOptimize(d.eo.data());
+    });
+    add_bench(bench_name("ew", "add", "alloc", n, impl), n, 12, [](Data& d) {
+      Eigen::VectorXf c = d.ea + d.eb;
+      benchmark::DoNotOptimize(c.data());
+    });
+  }
+  for (const std::size_t n : kReductionSizes) {
+    add_bench(bench_name("red", "sum", "-", n, impl), n, 4, [](Data& d) {
+      float r = d.ea.sum();
+      benchmark::DoNotOptimize(r);
+    });
+    add_bench(bench_name("red", "dot", "-", n, impl), n, 8, [](Data& d) {
+      float r = d.ea.dot(d.eb);
+      benchmark::DoNotOptimize(r);
+    });
+    add_bench(bench_name("red", "max", "-", n, impl), n, 4, [](Data& d) {
+      float r = d.ea.maxCoeff();
+      benchmark::DoNotOptimize(r);
+    });
+    add_bench(bench_name("red", "argmax", "-", n, impl), n, 4, [](Data& d) {
+      Eigen::Index i = 0;
+      float r = d.ea.maxCoeff(&i);
+      benchmark::DoNotOptimize(r);
+      benchmark::DoNotOptimize(i);
+    });
+    add_bench(bench_name("red", "norm_l2", "-", n, impl), n, 4, [](Data& d) {
+      float r = d.ea.norm();
+      benchmark::DoNotOptimize(r);
+    });
+  }
+}
+#endif
+
+// --- roofs: what the memory system delivers to one thread
+// ------------------------------------------------------
+#if defined(BENCH_HAVE_AVX512_ROOFS)
+#define BENCH_AVX512 __attribute__((target("avx512f")))
+
+// STREAM copy as four 64-byte loads and stores per iteration, masked tail.
+BENCH_AVX512 void roof_copy(const float* a, float* out, std::size_t n) {
+  std::size_t i = 0;
+  for (; i + 64 <= n; i += 64) {
+    const __m512 x0 = _mm512_load_ps(a + i), x1 = _mm512_load_ps(a + i + 16), x2 = _mm512_load_ps(a + i + 32),
+                 x3 = _mm512_load_ps(a + i + 48);
+    _mm512_store_ps(out + i, x0);
+    _mm512_store_ps(out + i + 16, x1);
+    _mm512_store_ps(out + i + 32, x2);
+    _mm512_store_ps(out + i + 48, x3);
+  }
+  for (; i < n; i += 16) {
+    const auto m = static_cast<__mmask16>(n - i >= 16 ? 0xFFFFU : (1U << (n - i)) - 1U);
+    _mm512_mask_storeu_ps(out + i, m, _mm512_maskz_loadu_ps(m, a + i));
+  }
+}
+
+// STREAM add: out = a + b.
+BENCH_AVX512 void roof_add(const float* a, const float* b, float* out, std::size_t n) {
+  std::size_t i = 0;
+  for (; i + 64 <= n; i += 64) {
+    const __m512 x0 = _mm512_add_ps(_mm512_load_ps(a + i), _mm512_load_ps(b + i));
+    const __m512 x1 = _mm512_add_ps(_mm512_load_ps(a + i + 16), _mm512_load_ps(b + i + 16));
+    const __m512 x2 = _mm512_add_ps(_mm512_load_ps(a + i + 32), _mm512_load_ps(b + i + 32));
+    const __m512 x3 = _mm512_add_ps(_mm512_load_ps(a + i + 48), _mm512_load_ps(b + i + 48));
+    _mm512_store_ps(out + i, x0);
+    _mm512_store_ps(out + i + 16, x1);
+    _mm512_store_ps(out + i + 32, x2);
+    _mm512_store_ps(out + i + 48, x3);
+  }
+  for (; i < n; i += 16) {
+    const auto m = static_cast<__mmask16>(n - i >= 16 ? 0xFFFFU : (1U << (n - i)) - 1U);
+    _mm512_mask_storeu_ps(out + i, m,
+                          _mm512_add_ps(_mm512_maskz_loadu_ps(m, a + i), _mm512_maskz_loadu_ps(m, b + i)));
+  }
+}
+
+// The same two loops with streaming (non-temporal) stores: the result bypasses the caches and no line is read
+// for ownership before it is written. Shown for information: trueno, NumPy and Eigen all use cached stores,
+// so that a result is still in cache for the next op.
+BENCH_AVX512 void roof_copy_nt(const float* a, float* out, std::size_t n) {
+  std::size_t i = 0;
+  for (; i + 64 <= n; i += 64) {
+    const __m512 x0 = _mm512_load_ps(a + i), x1 = _mm512_load_ps(a + i + 16), x2 = _mm512_load_ps(a + i + 32),
+                 x3 = _mm512_load_ps(a + i + 48);
+    _mm512_stream_ps(out + i, x0);
+    _mm512_stream_ps(out + i + 16, x1);
+    _mm512_stream_ps(out + i + 32, x2);
+    _mm512_stream_ps(out + i + 48, x3);
+  }
+  _mm_sfence();
+  for (; i < n; ++i) out[i] = a[i];
+}
+BENCH_AVX512 void roof_add_nt(const float* a, const float* b, float* out, std::size_t n) {
+  std::size_t i = 0;
+  for (; i + 64 <= n; i += 64) {
+    const __m512 x0 = _mm512_add_ps(_mm512_load_ps(a + i), _mm512_load_ps(b + i));
+    const __m512 x1 = _mm512_add_ps(_mm512_load_ps(a + i + 16), _mm512_load_ps(b + i + 16));
+    const __m512 x2 = _mm512_add_ps(_mm512_load_ps(a + i + 32), _mm512_load_ps(b + i + 32));
+    const __m512 x3 = _mm512_add_ps(_mm512_load_ps(a + i + 48), _mm512_load_ps(b + i + 48));
+    _mm512_stream_ps(out + i, x0);
+    _mm512_stream_ps(out + i + 16, x1);
+    _mm512_stream_ps(out + i + 32, x2);
+    _mm512_stream_ps(out + i + 48, x3);
+  }
+  _mm_sfence();
+  for (; i < n; ++i) out[i] = a[i] + b[i];
+}
+
+// Read-only roof: a plain sum with eight independent accumulators (two 64-byte loads per cycle can issue).
+BENCH_AVX512 float roof_read(const float* a, std::size_t n) {
+  __m512 acc[8];
+  for (auto& r : acc) r = _mm512_setzero_ps();
+  std::size_t i = 0;
+  for (; i + 128 <= n; i += 128) {
+    for (std::size_t j = 0; j < 8; ++j) acc[j] = _mm512_add_ps(acc[j], _mm512_load_ps(a + i + 16 * j));
+  }
+  for (; i < n; i += 16) {
+    const auto m = static_cast<__mmask16>(n - i >= 16 ? 0xFFFFU : (1U << (n - i)) - 1U);
+    acc[0] = _mm512_add_ps(acc[0], _mm512_maskz_loadu_ps(m, a + i));
+  }
+  const __m512 s = _mm512_add_ps(_mm512_add_ps(_mm512_add_ps(acc[0], acc[1]), _mm512_add_ps(acc[2], acc[3])),
+                                 _mm512_add_ps(_mm512_add_ps(acc[4], acc[5]), _mm512_add_ps(acc[6], acc[7])));
+  alignas(64) float lanes[16];  // not _mm512_reduce_add_ps: GCC 12 warns -Wuninitialized inside it
+  _mm512_store_ps(lanes, s);
+  float total = 0.0F;
+  for (const float x : lanes) total += x;
+  return total;
+}
+
+// The same over two arrays (a[i] + b[i] summed): the read traffic and working set of dot.
+BENCH_AVX512 float roof_read2(const float* a, const float* b, std::size_t n) {
+  __m512 acc[8];
+  for (auto& r : acc) r = _mm512_setzero_ps();
+  std::size_t i = 0;
+  for (; i + 64 <= n; i += 64) {
+    for (std::size_t j = 0; j < 4; ++j) {
+      acc[2 * j] = _mm512_add_ps(acc[2 * j], _mm512_load_ps(a + i + 16 * j));
+      acc[2 * j + 1] = _mm512_add_ps(acc[2 * j + 1], _mm512_load_ps(b + i + 16 * j));
+    }
+  }
+  for (; i < n; i += 16) {
+    const auto m = static_cast<__mmask16>(n - i >= 16 ? 0xFFFFU : (1U << (n - i)) - 1U);
+    acc[0] = _mm512_add_ps(acc[0], _mm512_maskz_loadu_ps(m, a + i));
+    acc[1] = _mm512_add_ps(acc[1], _mm512_maskz_loadu_ps(m, b + i));
+  }
+  const __m512 s = _mm512_add_ps(_mm512_add_ps(_mm512_add_ps(acc[0], acc[1]), _mm512_add_ps(acc[2], acc[3])),
+                                 _mm512_add_ps(_mm512_add_ps(acc[4], acc[5]), _mm512_add_ps(acc[6], acc[7])));
+  alignas(64) float lanes[16];
+  _mm512_store_ps(lanes, s);
+  float total = 0.0F;
+  for (const float x : lanes) total += x;
+  return total;
+}
+
+void register_roofs() {
+  if (__builtin_cpu_supports("avx512f") == 0) return;  // no AVX-512: the table shows no roof
+  for (const std::size_t n : kElementwiseSizes) {
+    add_bench(bench_name("ew", "roof_copy", "-", n, "memcpy"), n, 8, [](Data& d) {
+      std::memcpy(d.out.data(), d.a.data(), d.a.size() * sizeof(float));
+      benchmark::DoNotOptimize(d.out.data());
+    });
+    add_bench(bench_name("ew", "roof_copy", "-", n, "avx512"), n, 8, [](Data& d) {
+      roof_copy(d.a.data(), d.out.data(), d.a.size());
+      benchmark::DoNotOptimize(d.out.data());
+    });
+    add_bench(bench_name("ew", "roof_add", "-", n, "avx512"), n, 12, [](Data& d) {
+      roof_add(d.a.data(), d.b.data(), d.out.data(), d.a.size());
+      benchmark::DoNotOptimize(d.out.data());
+    });
+    if (n < 1000000) continue;  // streaming stores only make sense for data that does not fit in cache
+    add_bench(bench_name("ew", "roof_copy", "-", n, "avx512_nt"), n, 8, [](Data& d) {
+      roof_copy_nt(d.a.data(), d.out.data(), d.a.size());
+      benchmark::DoNotOptimize(d.out.data());
+    });
+    add_bench(bench_name("ew", "roof_add", "-", n, "avx512_nt"), n, 12, [](Data& d) {
+      roof_add_nt(d.a.data(), d.b.data(), d.out.data(), d.a.size());
+      benchmark::DoNotOptimize(d.out.data());
+    });
+  }
+  for (const std::size_t n : kReductionSizes) {
+    add_bench(bench_name("red", "roof_read", "-", n, "avx512"), n, 4, [](Data& d) {
+      float r = roof_read(d.a.data(), d.a.size());
+      benchmark::DoNotOptimize(r);
+    });
+    add_bench(bench_name("red", "roof_read2", "-", n, "avx512"), n, 8, [](Data& d) {
+      float r = roof_read2(d.a.data(), d.b.data(), d.a.size());
+      benchmark::DoNotOptimize(r);
+    });
+  }
+}
+#elif !defined(TRUENO_BENCH_EIGEN_ONLY)
+void register_roofs() {}
+#endif
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  register_warmups();
+#if !defined(TRUENO_BENCH_EIGEN_ONLY)
+  g_default_backend = trueno::active_backend();
+  benchmark::AddCustomContext("trueno_backend", std::string(trueno::to_string(g_default_backend)));
+  register_trueno();
+  register_roofs();
+#endif
+#if defined(TRUENO_HAVE_EIGEN)
+  benchmark::AddCustomContext("eigen_simd", Eigen::SimdInstructionSetsInUse());
+  register_eigen();
+#endif
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
