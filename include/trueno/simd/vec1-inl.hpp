@@ -11,6 +11,8 @@ struct Vec1 {
 
   static Reg load(const T* p) { return *p; }
   static void store(T* p, Reg v) { *p = v; }
+  static void stream(T* p, Reg v) { *p = v; }
+  static void stream_fence() {}
   static Reg load_n(const T* p, std::size_t n) { return n > 0 ? *p : T(0); }
   static void store_n(T* p, std::size_t n, Reg v) {
     if (n > 0) *p = v;

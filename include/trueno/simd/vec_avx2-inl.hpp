@@ -25,6 +25,8 @@ struct Vec<float> {
 
   static Reg load(const T* p) { return _mm256_loadu_ps(p); }
   static void store(T* p, Reg v) { _mm256_storeu_ps(p, v); }
+  static void stream(T* p, Reg v) { _mm256_stream_ps(p, v); }  // p 32-byte aligned
+  static void stream_fence() { _mm_sfence(); }
   static Reg load_n(const T* p, std::size_t n) { return _mm256_maskload_ps(p, avx2_first_n_epi32(n)); }
   static void store_n(T* p, std::size_t n, Reg v) { _mm256_maskstore_ps(p, avx2_first_n_epi32(n), v); }
   static Reg set1(T v) { return _mm256_set1_ps(v); }
@@ -96,6 +98,8 @@ struct Vec<double> {
 
   static Reg load(const T* p) { return _mm256_loadu_pd(p); }
   static void store(T* p, Reg v) { _mm256_storeu_pd(p, v); }
+  static void stream(T* p, Reg v) { _mm256_stream_pd(p, v); }  // p 32-byte aligned
+  static void stream_fence() { _mm_sfence(); }
   static Reg load_n(const T* p, std::size_t n) { return _mm256_maskload_pd(p, avx2_first_n_epi64(n)); }
   static void store_n(T* p, std::size_t n, Reg v) { _mm256_maskstore_pd(p, avx2_first_n_epi64(n), v); }
   static Reg set1(T v) { return _mm256_set1_pd(v); }
@@ -158,6 +162,10 @@ struct Vec<std::int32_t> {
 
   static Reg load(const T* p) { return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)); }
   static void store(T* p, Reg v) { _mm256_storeu_si256(reinterpret_cast<__m256i*>(p), v); }
+  static void stream(T* p, Reg v) {
+    _mm256_stream_si256(reinterpret_cast<__m256i*>(p), v);
+  }  // 32-byte aligned
+  static void stream_fence() { _mm_sfence(); }
   static Reg load_n(const T* p, std::size_t n) { return _mm256_maskload_epi32(p, avx2_first_n_epi32(n)); }
   static void store_n(T* p, std::size_t n, Reg v) { _mm256_maskstore_epi32(p, avx2_first_n_epi32(n), v); }
   static Reg set1(T v) { return _mm256_set1_epi32(v); }
@@ -207,6 +215,10 @@ struct Vec<std::int64_t> {
 
   static Reg load(const T* p) { return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)); }
   static void store(T* p, Reg v) { _mm256_storeu_si256(reinterpret_cast<__m256i*>(p), v); }
+  static void stream(T* p, Reg v) {
+    _mm256_stream_si256(reinterpret_cast<__m256i*>(p), v);
+  }  // 32-byte aligned
+  static void stream_fence() { _mm_sfence(); }
   static Reg load_n(const T* p, std::size_t n) {
     return _mm256_maskload_epi64(reinterpret_cast<const long long*>(p), avx2_first_n_epi64(n));
   }

@@ -21,6 +21,8 @@ struct Vec<float> {
 
   static Reg load(const T* p) { return _mm512_loadu_ps(p); }
   static void store(T* p, Reg v) { _mm512_storeu_ps(p, v); }
+  static void stream(T* p, Reg v) { _mm512_stream_ps(p, v); }  // p 64-byte aligned
+  static void stream_fence() { _mm_sfence(); }
   static Reg load_n(const T* p, std::size_t n) { return _mm512_maskz_loadu_ps(avx512_first_n16(n), p); }
   static void store_n(T* p, std::size_t n, Reg v) { _mm512_mask_storeu_ps(p, avx512_first_n16(n), v); }
   static Reg set1(T v) { return _mm512_set1_ps(v); }
@@ -104,6 +106,8 @@ struct Vec<double> {
 
   static Reg load(const T* p) { return _mm512_loadu_pd(p); }
   static void store(T* p, Reg v) { _mm512_storeu_pd(p, v); }
+  static void stream(T* p, Reg v) { _mm512_stream_pd(p, v); }  // p 64-byte aligned
+  static void stream_fence() { _mm_sfence(); }
   static Reg load_n(const T* p, std::size_t n) { return _mm512_maskz_loadu_pd(avx512_first_n8(n), p); }
   static void store_n(T* p, std::size_t n, Reg v) { _mm512_mask_storeu_pd(p, avx512_first_n8(n), v); }
   static Reg set1(T v) { return _mm512_set1_pd(v); }
@@ -172,6 +176,10 @@ struct Vec<std::int32_t> {
 
   static Reg load(const T* p) { return _mm512_loadu_si512(p); }
   static void store(T* p, Reg v) { _mm512_storeu_si512(p, v); }
+  static void stream(T* p, Reg v) {
+    _mm512_stream_si512(reinterpret_cast<__m512i*>(p), v);
+  }  // 64-byte aligned
+  static void stream_fence() { _mm_sfence(); }
   static Reg load_n(const T* p, std::size_t n) { return _mm512_maskz_loadu_epi32(avx512_first_n16(n), p); }
   static void store_n(T* p, std::size_t n, Reg v) { _mm512_mask_storeu_epi32(p, avx512_first_n16(n), v); }
   static Reg set1(T v) { return _mm512_set1_epi32(v); }
@@ -212,6 +220,10 @@ struct Vec<std::int64_t> {
 
   static Reg load(const T* p) { return _mm512_loadu_si512(p); }
   static void store(T* p, Reg v) { _mm512_storeu_si512(p, v); }
+  static void stream(T* p, Reg v) {
+    _mm512_stream_si512(reinterpret_cast<__m512i*>(p), v);
+  }  // 64-byte aligned
+  static void stream_fence() { _mm_sfence(); }
   static Reg load_n(const T* p, std::size_t n) { return _mm512_maskz_loadu_epi64(avx512_first_n8(n), p); }
   static void store_n(T* p, std::size_t n, Reg v) { _mm512_mask_storeu_epi64(p, avx512_first_n8(n), v); }
   static Reg load_widen(const std::int32_t* p) {

@@ -14,6 +14,8 @@ struct Vec<float> {
 
   static Reg load(const T* p) { return _mm_loadu_ps(p); }
   static void store(T* p, Reg v) { _mm_storeu_ps(p, v); }
+  static void stream(T* p, Reg v) { _mm_stream_ps(p, v); }  // p 16-byte aligned
+  static void stream_fence() { _mm_sfence(); }
   static Reg load_n(const T* p, std::size_t n) {
     alignas(16) T buf[lanes] = {};
     std::memcpy(buf, p, n * sizeof(T));
@@ -98,6 +100,8 @@ struct Vec<double> {
 
   static Reg load(const T* p) { return _mm_loadu_pd(p); }
   static void store(T* p, Reg v) { _mm_storeu_pd(p, v); }
+  static void stream(T* p, Reg v) { _mm_stream_pd(p, v); }  // p 16-byte aligned
+  static void stream_fence() { _mm_sfence(); }
   static Reg load_n(const T* p, std::size_t n) { return n > 0 ? _mm_load_sd(p) : _mm_setzero_pd(); }
   static void store_n(T* p, std::size_t n, Reg v) {
     if (n > 0) _mm_store_sd(p, v);
