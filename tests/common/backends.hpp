@@ -1,6 +1,10 @@
 // Helpers for tests that run an op under every backend this CPU supports.
 #pragma once
 
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <string>
 #include <trueno/trueno.hpp>
 #include <vector>
 
@@ -27,5 +31,25 @@ class BackendScope {
  private:
   trueno::Backend previous_;
 };
+
+// Runs `check` once under every backend this CPU supports, with the backend in the failure trace.
+inline void for_each_backend(const std::function<void()>& check) {
+  for (trueno::Backend b : available_backends()) {
+    BackendScope scope(b);
+    SCOPED_TRACE(std::string("backend ") + std::string(trueno::to_string(b)));
+    check();
+  }
+}
+
+// Expects f() to throw E whose what() is exactly `message`.
+template <class E, class F>
+void expect_error(F&& f, const std::string& message) {
+  try {
+    f();
+    ADD_FAILURE() << "expected an exception with message: " << message;
+  } catch (const E& e) {
+    EXPECT_EQ(std::string(e.what()), message);
+  }
+}
 
 }  // namespace trueno_test

@@ -127,25 +127,9 @@ T ref_minimum(T x, T y) {
   return y < x ? y : x;
 }
 
-template <class E, class F>
-void expect_error(F&& f, const std::string& message) {
-  try {
-    f();
-    ADD_FAILURE() << "expected an exception with message: " << message;
-  } catch (const E& e) {
-    EXPECT_EQ(std::string(e.what()), message);
-  }
-}
+using trueno_test::expect_error;
 
-// Runs `check` under every backend this CPU supports: the NaN, signed-zero and wrap-around rules are cheap to
-// check everywhere.
-void for_each_backend(const std::function<void()>& check) {
-  for (trueno::Backend b : trueno_test::available_backends()) {
-    trueno_test::BackendScope scope(b);
-    SCOPED_TRACE(std::string("backend ") + std::string(trueno::to_string(b)));
-    check();
-  }
-}
+using trueno_test::for_each_backend;
 
 const std::string kBroadcast3x4 = "operands could not be broadcast together with shapes (3,) (4,)";
 const std::string kOut2vs3 =

@@ -28,24 +28,9 @@ constexpr std::int32_t kI32Min = std::numeric_limits<std::int32_t>::min();
 constexpr std::int64_t kI64Max = std::numeric_limits<std::int64_t>::max();
 constexpr std::int64_t kI64Min = std::numeric_limits<std::int64_t>::min();
 
-template <class E, class F>
-void expect_error(F&& f, const std::string& message) {
-  try {
-    f();
-    ADD_FAILURE() << "expected an exception with message: " << message;
-  } catch (const E& e) {
-    EXPECT_EQ(std::string(e.what()), message);
-  }
-}
+using trueno_test::expect_error;
 
-// Runs `check` once under every backend this CPU supports (the NaN and tie rules are cheap to check on all).
-void for_each_backend(const std::function<void()>& check) {
-  for (trueno::Backend b : trueno_test::available_backends()) {
-    trueno_test::BackendScope scope(b);
-    SCOPED_TRACE(std::string("backend ") + std::string(trueno::to_string(b)));
-    check();
-  }
-}
+using trueno_test::for_each_backend;
 
 // An accurate reference: Neumaier's compensated sum in long double.
 struct Reference {
