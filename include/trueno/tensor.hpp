@@ -1,0 +1,12 @@
+// trueno — Tensor<T, N> and everything on it: views, broadcasting element-wise ops, reductions along axes,
+// creation routines, printing and .npy I/O.
+#pragma once
+
+#include "tensor/creation.hpp"
+#include "tensor/elementwise.hpp"
+#include "tensor/io.hpp"
+#include "tensor/print.hpp"
+#include "tensor/reduce.hpp"
+#include "tensor/shape.hpp"
+#include "tensor/slice.hpp"
+#include "tensor/tensor.hpp"

@@ -1,0 +1,575 @@
+// trueno — element-wise ops on tensors with NumPy broadcasting fused into the loop: arithmetic, minimum and
+// maximum, every unary kernel of the math families, comparisons and logical ops (to Tensor<bool, R>), where,
+// clamp, and the operators. Each op has a value form and an out-parameter form (`add(a, b, out)`, out may be a
+// view). Inputs of ranks A and B give rank max(A, B) at compile time.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <type_traits>
+
+#include "../core/dispatch.hpp"
+#include "../vector/elementwise.hpp"
+#include "iterate.hpp"
+
+TRUENO_BEGIN_NAMESPACE
+
+template <class X>
+inline constexpr bool is_tensor_v = false;
+template <class T, std::size_t N>
+inline constexpr bool is_tensor_v<Tensor<T, N>> = true;
+
+/// Any Tensor<T, N> or Tensor<const T, N>.
+template <class X>
+concept AnyTensor = is_tensor_v<std::remove_cvref_t<X>>;
+
+namespace detail {
+
+template <class X>
+using elem_t = typename std::remove_cvref_t<X>::value_type;
+template <class X>
+inline constexpr std::size_t rank_v = std::remove_cvref_t<X>::rank;
+template <class A, class B>
+inline constexpr std::size_t max_rank_v = rank_v<A> > rank_v<B> ? rank_v<A> : rank_v<B>;
+
+/// Numeric tensor elements with dispatched kernels (not bool).
+template <class T>
+concept KernelElement = std::same_as<T, float> || std::same_as<T, double> || std::same_as<T, std::int32_t> ||
+                        std::same_as<T, std::int64_t>;
+
+template <class T, std::size_t N>
+Tensor<T, N> empty_tensor(const Shape<N>& shape) {
+  return {view_parts, allocate_storage<T>(shape_size(shape)), shape};
+}
+
+/// The written-to tensor must not reach one memory location twice, nor partly overlap an input (PyTorch's
+/// rule); an input that is exactly the output (same start, shape and strides) is fine.
+template <class O, class I>
+void check_no_partial_overlap(const O& out, const I& in) {
+  if (!out.extent().overlaps(in.extent())) return;
+  if (static_cast<const void*>(out.data()) == static_cast<const void*>(in.data()) && out.strides() == in.strides()) {
+    return;
+  }
+  throw value_error(
+      "unsupported operation: some elements of the input tensor and the written-to tensor refer to a single "
+      "memory location; clone() the input first");
+}
+template <class O>
+void check_writable_output(const O& out) {
+  if (out.has_internal_overlap()) {
+    throw value_error(
+        "unsupported operation: more than one element of the written-to tensor refers to a single memory "
+        "location (a broadcast or expanded view); clone() it first");
+  }
+}
+template <std::size_t R, std::size_t M>
+void check_out_shape(const Shape<M>& out, const Shape<R>& expected) {
+  if constexpr (M != R) {
+    static_assert(M == R, "out-parameter: the output rank must equal the broadcast rank");
+  } else if (out != expected) {
+    throw shape_error("non-broadcastable output operand with shape " + format_shape(out) +
+                      " doesn't match the broadcast shape " + format_shape(expected));
+  }
+}
+
+template <class T>
+const T* gather(const T* src, std::ptrdiff_t step, std::size_t n, T* tile) {
+  if (step == 1) return src;
+  for (std::size_t j = 0; j < n; ++j) tile[j] = src[static_cast<std::ptrdiff_t>(j) * step];
+  return tile;
+}
+template <class T>
+void scatter(const T* tile, T* dst, std::ptrdiff_t step, std::size_t n) {
+  for (std::size_t j = 0; j < n; ++j) dst[static_cast<std::ptrdiff_t>(j) * step] = tile[j];
+}
+
+/// out = f(in) row by row: f(const T*, U*, n) works on contiguous arrays; strided rows go through tiles.
+template <class U, std::size_t R, class In, class F>
+void map_unary(const Tensor<U, R>& out, const In& in, F f) {
+  using T = elem_t<In>;
+  elementwise_loop(
+      out,
+      [&](const std::array<char*, 2>& p, std::size_t n, const std::array<std::ptrdiff_t, 2>& st) {
+        U* o = reinterpret_cast<U*>(p[0]);
+        const T* a = reinterpret_cast<const T*>(p[1]);
+        if (st[0] == 1 && st[1] == 1) {
+          f(a, o, n);
+          return;
+        }
+        alignas(64) T ta[kTile];
+        alignas(64) U to[kTile];
+        for (std::size_t j = 0; j < n; j += kTile) {
+          const std::size_t m = std::min(kTile, n - j);
+          const auto sj = static_cast<std::ptrdiff_t>(j);
+          const T* x = gather(a + sj * st[1], st[1], m, ta);
+          U* y = st[0] == 1 ? o + sj : to;
+          f(x, y, m);
+          if (st[0] != 1) scatter(to, o + sj * st[0], st[0], m);
+        }
+      },
+      in);
+}
+
+/// out = f(a, b) row by row. f(const T*, const T*, U*, n) on contiguous arrays; fr(const T*, T s, U*, n) and
+/// fl(T s, const T*, U*, n) (may be null functors: std::nullptr_t) serve rows where one side is one value.
+template <class U, std::size_t R, class A, class B, class F, class FR, class FL>
+void map_binary(const Tensor<U, R>& out, const A& a, const B& b, F f, FR fr, FL fl) {
+  using T = elem_t<A>;
+  elementwise_loop(
+      out,
+      [&](const std::array<char*, 3>& p, std::size_t n, const std::array<std::ptrdiff_t, 3>& st) {
+        U* o = reinterpret_cast<U*>(p[0]);
+        const T* x = reinterpret_cast<const T*>(p[1]);
+        const T* y = reinterpret_cast<const T*>(p[2]);
+        if (st[0] == 1) {
+          if (st[1] == 1 && st[2] == 1) {
+            f(x, y, o, n);
+            return;
+          }
+          if constexpr (!std::is_null_pointer_v<FR>) {
+            if (st[1] == 1 && st[2] == 0) {
+              fr(x, *y, o, n);
+              return;
+            }
+          }
+          if constexpr (!std::is_null_pointer_v<FL>) {
+            if (st[1] == 0 && st[2] == 1) {
+              fl(*x, y, o, n);
+              return;
+            }
+          }
+        }
+        alignas(64) T tx[kTile];
+        alignas(64) T ty[kTile];
+        alignas(64) U to[kTile];
+        for (std::size_t j = 0; j < n; j += kTile) {
+          const std::size_t m = std::min(kTile, n - j);
+          const auto sj = static_cast<std::ptrdiff_t>(j);
+          const T* xx = gather(x + sj * st[1], st[1], m, tx);
+          const T* yy = gather(y + sj * st[2], st[2], m, ty);
+          U* oo = st[0] == 1 ? o + sj : to;
+          f(xx, yy, oo, m);
+          if (st[0] != 1) scatter(to, o + sj * st[0], st[0], m);
+        }
+      },
+      a, b);
+}
+
+/// Validates and runs a broadcasting binary op into `out`.
+template <class U, std::size_t R, class A, class B, class F, class FR, class FL>
+void binary_into(const Tensor<U, R>& out, const A& a, const B& b, F f, FR fr, FL fl) {
+  const auto shape = broadcast_shapes<max_rank_v<A, B>>(a.shape(), b.shape());
+  check_out_shape(out.shape(), shape);
+  check_writable_output(out);
+  const auto ab = a.broadcast_to_shape(out.shape());
+  const auto bb = b.broadcast_to_shape(out.shape());
+  check_no_partial_overlap(out, ab);
+  check_no_partial_overlap(out, bb);
+  map_binary(out, ab, bb, f, fr, fl);
+}
+template <class U, std::size_t R, class In, class F>
+void unary_into(const Tensor<U, R>& out, const In& in, F f) {
+  static_assert(rank_v<In> <= R, "out-parameter: the output rank must be at least the input's");
+  check_out_shape(out.shape(), broadcast_shapes<R>(out.shape(), in.shape()));
+  check_writable_output(out);
+  const auto ib = in.broadcast_to_shape(out.shape());
+  check_no_partial_overlap(out, ib);
+  map_unary(out, ib, f);
+}
+
+// Kernel adaptors: one dispatched whole-row call each.
+template <class T>
+struct TableBinary {
+  typename KernelTable<T>::BinaryFn fn;
+  void operator()(const T* a, const T* b, T* o, std::size_t n) const { fn(a, b, o, n); }
+};
+template <class T>
+struct TableUnary {
+  typename KernelTable<T>::UnaryFn fn;
+  void operator()(const T* a, T* o, std::size_t n) const { fn(a, o, n); }
+};
+template <class T>
+struct TableScalar {  // o = op(a, s) through a ScalarFn, with s transformed first (e.g. negated for sub)
+  typename KernelTable<T>::ScalarFn fn;
+  bool negate = false;
+  void operator()(const T* a, T s, T* o, std::size_t n) const {
+    if (negate) {
+      if constexpr (std::is_integral_v<T>) {
+        s = static_cast<T>(-static_cast<std::make_unsigned_t<T>>(s));  // wraps for the most negative integer
+      } else {
+        s = -s;  // a + (-s) is a - s exactly
+      }
+    }
+    fn(a, o, n, s);
+  }
+};
+template <class T>
+struct TableScalarSwapped {  // o = op(s, b) for a commutative op
+  typename KernelTable<T>::ScalarFn fn;
+  void operator()(T s, const T* b, T* o, std::size_t n) const { fn(b, o, n, s); }
+};
+
+enum class BinaryOp { add, sub, mul, div, minimum, maximum };
+
+template <class T, class A, class B, class U, std::size_t R>
+void run_binary(BinaryOp op, const Tensor<U, R>& out, const A& a, const B& b) {
+  const auto& k = kernels<T>();
+  switch (op) {
+    case BinaryOp::add:
+      return binary_into(out, a, b, TableBinary<T>{k.add}, TableScalar<T>{k.add_scalar},
+                         TableScalarSwapped<T>{k.add_scalar});
+    case BinaryOp::sub:
+      return binary_into(out, a, b, TableBinary<T>{k.sub}, TableScalar<T>{k.add_scalar, true}, nullptr);
+    case BinaryOp::mul:
+      return binary_into(out, a, b, TableBinary<T>{k.mul}, TableScalar<T>{k.scale},
+                         TableScalarSwapped<T>{k.scale});
+    case BinaryOp::div:
+      return binary_into(out, a, b, TableBinary<T>{k.div}, TableScalar<T>{k.div_scalar}, nullptr);
+    case BinaryOp::minimum:
+      return binary_into(out, a, b, TableBinary<T>{k.minimum}, nullptr, nullptr);
+    case BinaryOp::maximum:
+      return binary_into(out, a, b, TableBinary<T>{k.maximum}, nullptr, nullptr);
+  }
+}
+
+/// A rank-0 tensor holding one value, for the scalar forms of binary ops.
+template <class T>
+Tensor<T, 0> scalar_tensor(T v) {
+  auto t = empty_tensor<T>(Shape<0>{});
+  *t.data() = v;
+  return t;
+}
+
+}  // namespace detail
+
+// ---- arithmetic with broadcasting ----
+
+// Each of add sub mul minimum maximum (and div for floating types): op(a, b) -> new tensor of the broadcast
+// shape; op(a, b, out) writes into out (any view of the broadcast shape); a or b may be a scalar.
+#define TRUENO_TENSOR_BINARY_OP(name, requirement)                                                              \
+  template <AnyTensor A, AnyTensor B>                                                                           \
+    requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>> && requirement<detail::elem_t<A>>)              \
+  void name(const A& a, const B& b, const Tensor<detail::elem_t<A>, detail::max_rank_v<A, B>>& out) {           \
+    detail::run_binary<detail::elem_t<A>>(detail::BinaryOp::name, out, a, b);                                   \
+  }                                                                                                             \
+  template <AnyTensor A, AnyTensor B>                                                                           \
+    requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>> && requirement<detail::elem_t<A>>)              \
+  [[nodiscard]] Tensor<detail::elem_t<A>, detail::max_rank_v<A, B>> name(const A& a, const B& b) {              \
+    constexpr std::size_t R = detail::max_rank_v<A, B>;                                                         \
+    auto out = detail::empty_tensor<detail::elem_t<A>>(detail::broadcast_shapes<R>(a.shape(), b.shape()));      \
+    detail::run_binary<detail::elem_t<A>>(detail::BinaryOp::name, out, a, b);                                   \
+    return out;                                                                                                 \
+  }                                                                                                             \
+  template <AnyTensor A>                                                                                        \
+    requires requirement<detail::elem_t<A>>                                                                     \
+  [[nodiscard]] Tensor<detail::elem_t<A>, detail::rank_v<A>> name(const A& a,                                   \
+                                                                  std::type_identity_t<detail::elem_t<A>> s) {   \
+    return name(a, detail::scalar_tensor(s));                                                                   \
+  }                                                                                                             \
+  template <AnyTensor B>                                                                                        \
+    requires requirement<detail::elem_t<B>>                                                                     \
+  [[nodiscard]] Tensor<detail::elem_t<B>, detail::rank_v<B>> name(std::type_identity_t<detail::elem_t<B>> s,    \
+                                                                  const B& b) {                                 \
+    return name(detail::scalar_tensor(s), b);                                                                   \
+  }
+
+TRUENO_TENSOR_BINARY_OP(add, detail::KernelElement)
+TRUENO_TENSOR_BINARY_OP(sub, detail::KernelElement)
+TRUENO_TENSOR_BINARY_OP(mul, detail::KernelElement)
+TRUENO_TENSOR_BINARY_OP(div, std::floating_point)
+TRUENO_TENSOR_BINARY_OP(minimum, detail::KernelElement)
+TRUENO_TENSOR_BINARY_OP(maximum, detail::KernelElement)
+
+#undef TRUENO_TENSOR_BINARY_OP
+
+/// Integer true division, as NumPy's int / int: float64 results.
+template <AnyTensor A, AnyTensor B>
+  requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>> && std::integral<detail::elem_t<A>> &&
+           !std::same_as<detail::elem_t<A>, bool>)
+[[nodiscard]] Tensor<double, detail::max_rank_v<A, B>> div(const A& a, const B& b) {
+  constexpr std::size_t R = detail::max_rank_v<A, B>;
+  auto out = detail::empty_tensor<double>(detail::broadcast_shapes<R>(a.shape(), b.shape()));
+  using T = detail::elem_t<A>;
+  detail::binary_into(
+      out, a, b,
+      [](const T* x, const T* y, double* o, std::size_t n) {
+        for (std::size_t j = 0; j < n; ++j) o[j] = static_cast<double>(x[j]) / static_cast<double>(y[j]);
+      },
+      nullptr, nullptr);
+  return out;
+}
+
+/// `trueno::max(a, b)` on two tensors is deleted: use `maximum` (NumPy's naming; `max` reduces).
+template <AnyTensor A, AnyTensor B>
+void max(const A&, const B&) = delete;
+/// `trueno::min(a, b)` on two tensors is deleted: use `minimum`.
+template <AnyTensor A, AnyTensor B>
+void min(const A&, const B&) = delete;
+
+// ---- unary kernels ----
+
+#define TRUENO_TENSOR_UNARY_OP(name, requirement)                                                           \
+  template <AnyTensor A>                                                                                    \
+    requires requirement<detail::elem_t<A>>                                                                 \
+  void name(const A& a, const Tensor<detail::elem_t<A>, detail::rank_v<A>>& out) {                          \
+    using T = detail::elem_t<A>;                                                                            \
+    detail::unary_into(out, a, detail::TableUnary<T>{detail::kernels<T>().name});                           \
+  }                                                                                                         \
+  template <AnyTensor A>                                                                                    \
+    requires requirement<detail::elem_t<A>>                                                                 \
+  [[nodiscard]] Tensor<detail::elem_t<A>, detail::rank_v<A>> name(const A& a) {                             \
+    using T = detail::elem_t<A>;                                                                            \
+    auto out = detail::empty_tensor<T>(a.shape());                                                          \
+    detail::map_unary(out, a, detail::TableUnary<T>{detail::kernels<T>().name});                            \
+    return out;                                                                                             \
+  }
+
+TRUENO_TENSOR_UNARY_OP(neg, detail::KernelElement)
+TRUENO_TENSOR_UNARY_OP(abs, detail::KernelElement)
+TRUENO_TENSOR_UNARY_OP(square, detail::KernelElement)
+TRUENO_TENSOR_UNARY_OP(sqrt, std::floating_point)
+TRUENO_TENSOR_UNARY_OP(reciprocal, std::floating_point)
+TRUENO_TENSOR_UNARY_OP(exp, std::floating_point)
+TRUENO_TENSOR_UNARY_OP(exp2, std::floating_point)
+TRUENO_TENSOR_UNARY_OP(expm1, std::floating_point)
+TRUENO_TENSOR_UNARY_OP(log, std::floating_point)
+TRUENO_TENSOR_UNARY_OP(log2, std::floating_point)
+TRUENO_TENSOR_UNARY_OP(log10, std::floating_point)
+TRUENO_TENSOR_UNARY_OP(log1p, std::floating_point)
+TRUENO_TENSOR_UNARY_OP(rsqrt, std::floating_point)
+TRUENO_TENSOR_UNARY_OP(cbrt, std::floating_point)
+TRUENO_TENSOR_UNARY_OP(sin, std::floating_point)
+TRUENO_TENSOR_UNARY_OP(cos, std::floating_point)
+TRUENO_TENSOR_UNARY_OP(sigmoid, std::floating_point)
+TRUENO_TENSOR_UNARY_OP(tanh, std::floating_point)
+TRUENO_TENSOR_UNARY_OP(silu, std::floating_point)
+TRUENO_TENSOR_UNARY_OP(softplus, std::floating_point)
+
+#undef TRUENO_TENSOR_UNARY_OP
+
+/// clamp(t, lo, hi) = minimum(maximum(t, lo), hi); lo > hi or a NaN bound throws value_error.
+template <AnyTensor A>
+  requires detail::KernelElement<detail::elem_t<A>>
+void clamp(const A& a, std::type_identity_t<detail::elem_t<A>> lo, std::type_identity_t<detail::elem_t<A>> hi,
+           const Tensor<detail::elem_t<A>, detail::rank_v<A>>& out) {
+  using T = detail::elem_t<A>;
+  detail::check_clamp_bounds(lo, hi);
+  const auto fn = detail::kernels<T>().clamp;
+  detail::unary_into(out, a, [fn, lo, hi](const T* x, T* o, std::size_t n) { fn(x, o, n, lo, hi); });
+}
+template <AnyTensor A>
+  requires detail::KernelElement<detail::elem_t<A>>
+[[nodiscard]] Tensor<detail::elem_t<A>, detail::rank_v<A>> clamp(const A& a, std::type_identity_t<detail::elem_t<A>> lo,
+                                                                 std::type_identity_t<detail::elem_t<A>> hi) {
+  auto out = detail::empty_tensor<detail::elem_t<A>>(a.shape());
+  clamp(a, lo, hi, out);
+  return out;
+}
+
+// ---- comparisons and logical ops: Tensor<bool, R> ----
+
+#define TRUENO_TENSOR_COMPARE_OP(name, expr)                                                                  \
+  template <AnyTensor A, AnyTensor B>                                                                         \
+    requires std::same_as<detail::elem_t<A>, detail::elem_t<B>>                                               \
+  void name(const A& a, const B& b, const Tensor<bool, detail::max_rank_v<A, B>>& out) {                      \
+    using T = detail::elem_t<A>;                                                                              \
+    detail::binary_into(                                                                                      \
+        out, a, b,                                                                                            \
+        [](const T* x, const T* y, bool* o, std::size_t n) {                                                  \
+          for (std::size_t j = 0; j < n; ++j) o[j] = (expr);                                                  \
+        },                                                                                                    \
+        nullptr, nullptr);                                                                                    \
+  }                                                                                                           \
+  template <AnyTensor A, AnyTensor B>                                                                         \
+    requires std::same_as<detail::elem_t<A>, detail::elem_t<B>>                                               \
+  [[nodiscard]] Tensor<bool, detail::max_rank_v<A, B>> name(const A& a, const B& b) {                         \
+    constexpr std::size_t R = detail::max_rank_v<A, B>;                                                       \
+    auto out = detail::empty_tensor<bool>(detail::broadcast_shapes<R>(a.shape(), b.shape()));                 \
+    name(a, b, out);                                                                                          \
+    return out;                                                                                               \
+  }                                                                                                           \
+  template <AnyTensor A>                                                                                      \
+  [[nodiscard]] Tensor<bool, detail::rank_v<A>> name(const A& a, std::type_identity_t<detail::elem_t<A>> s) { \
+    return name(a, detail::scalar_tensor(s));                                                                 \
+  }                                                                                                           \
+  template <AnyTensor B>                                                                                      \
+  [[nodiscard]] Tensor<bool, detail::rank_v<B>> name(std::type_identity_t<detail::elem_t<B>> s, const B& b) { \
+    return name(detail::scalar_tensor(s), b);                                                                 \
+  }
+
+TRUENO_TENSOR_COMPARE_OP(equal, x[j] == y[j])
+TRUENO_TENSOR_COMPARE_OP(not_equal, x[j] != y[j])
+TRUENO_TENSOR_COMPARE_OP(less, x[j] < y[j])
+TRUENO_TENSOR_COMPARE_OP(less_equal, x[j] <= y[j])
+TRUENO_TENSOR_COMPARE_OP(greater, x[j] > y[j])
+TRUENO_TENSOR_COMPARE_OP(greater_equal, x[j] >= y[j])
+TRUENO_TENSOR_COMPARE_OP(logical_and, static_cast<bool>(x[j]) && static_cast<bool>(y[j]))
+TRUENO_TENSOR_COMPARE_OP(logical_or, static_cast<bool>(x[j]) || static_cast<bool>(y[j]))
+TRUENO_TENSOR_COMPARE_OP(logical_xor, static_cast<bool>(x[j]) != static_cast<bool>(y[j]))
+
+#undef TRUENO_TENSOR_COMPARE_OP
+
+#define TRUENO_TENSOR_PREDICATE(name, expr)                                         \
+  template <AnyTensor A>                                                            \
+  [[nodiscard]] Tensor<bool, detail::rank_v<A>> name(const A& a) {                  \
+    using T = detail::elem_t<A>;                                                    \
+    auto out = detail::empty_tensor<bool>(a.shape());                               \
+    detail::map_unary(out, a, [](const T* x, bool* o, std::size_t n) {              \
+      for (std::size_t j = 0; j < n; ++j) o[j] = (expr);                            \
+    });                                                                             \
+    return out;                                                                     \
+  }
+
+/// Element-wise NOT of the truth value.
+TRUENO_TENSOR_PREDICATE(logical_not, !static_cast<bool>(x[j]))
+/// NaN test (false for integers).
+TRUENO_TENSOR_PREDICATE(isnan, std::is_floating_point_v<T> && x[j] != x[j])
+/// Infinity test (false for integers).
+TRUENO_TENSOR_PREDICATE(isinf, [](T v) {
+  if constexpr (std::is_floating_point_v<T>) return std::isinf(v);
+  return false;
+}(x[j]))
+/// Neither NaN nor infinite (true for integers).
+TRUENO_TENSOR_PREDICATE(isfinite, [](T v) {
+  if constexpr (std::is_floating_point_v<T>) return std::isfinite(v);
+  return true;
+}(x[j]))
+
+#undef TRUENO_TENSOR_PREDICATE
+
+/// where(cond, a, b): a where cond is true, else b, all three broadcast together.
+template <AnyTensor C, AnyTensor A, AnyTensor B>
+  requires(std::same_as<detail::elem_t<C>, bool> && std::same_as<detail::elem_t<A>, detail::elem_t<B>>)
+[[nodiscard]] auto where(const C& cond, const A& a, const B& b) {
+  using T = detail::elem_t<A>;
+  constexpr std::size_t R1 = detail::max_rank_v<A, B>;
+  constexpr std::size_t R = detail::rank_v<C> > R1 ? detail::rank_v<C> : R1;
+  const auto ab = detail::broadcast_shapes<R1>(a.shape(), b.shape());
+  auto out = detail::empty_tensor<T>(detail::broadcast_shapes<R>(cond.shape(), ab));
+  const auto cb = cond.broadcast_to_shape(out.shape());
+  const auto xb = a.broadcast_to_shape(out.shape());
+  const auto yb = b.broadcast_to_shape(out.shape());
+  detail::elementwise_loop(
+      out,
+      [](const std::array<char*, 4>& p, std::size_t n, const std::array<std::ptrdiff_t, 4>& st) {
+        T* o = reinterpret_cast<T*>(p[0]);
+        const bool* c = reinterpret_cast<const bool*>(p[1]);
+        const T* x = reinterpret_cast<const T*>(p[2]);
+        const T* y = reinterpret_cast<const T*>(p[3]);
+        for (std::size_t j = 0; j < n; ++j) {
+          const auto sj = static_cast<std::ptrdiff_t>(j);
+          o[sj * st[0]] = c[sj * st[1]] ? x[sj * st[2]] : y[sj * st[3]];
+        }
+      },
+      cb, xb, yb);
+  return out;
+}
+template <AnyTensor C, AnyTensor A>
+  requires std::same_as<detail::elem_t<C>, bool>
+[[nodiscard]] auto where(const C& cond, const A& a, std::type_identity_t<detail::elem_t<A>> s) {
+  return where(cond, a, detail::scalar_tensor(s));
+}
+template <AnyTensor C, AnyTensor B>
+  requires std::same_as<detail::elem_t<C>, bool>
+[[nodiscard]] auto where(const C& cond, std::type_identity_t<detail::elem_t<B>> s, const B& b) {
+  return where(cond, detail::scalar_tensor(s), b);
+}
+
+// ---- operators (eager, returning Tensor) ----
+
+template <AnyTensor A, class B>
+  requires requires(const A& a, const B& b) { add(a, b); }
+[[nodiscard]] auto operator+(const A& a, const B& b) {
+  return add(a, b);
+}
+template <class A, AnyTensor B>
+  requires(!AnyTensor<A> && requires(const A& a, const B& b) { add(a, b); })
+[[nodiscard]] auto operator+(const A& a, const B& b) {
+  return add(a, b);
+}
+template <AnyTensor A, class B>
+  requires requires(const A& a, const B& b) { sub(a, b); }
+[[nodiscard]] auto operator-(const A& a, const B& b) {
+  return sub(a, b);
+}
+template <class A, AnyTensor B>
+  requires(!AnyTensor<A> && requires(const A& a, const B& b) { sub(a, b); })
+[[nodiscard]] auto operator-(const A& a, const B& b) {
+  return sub(a, b);
+}
+template <AnyTensor A, class B>
+  requires requires(const A& a, const B& b) { mul(a, b); }
+[[nodiscard]] auto operator*(const A& a, const B& b) {
+  return mul(a, b);
+}
+template <class A, AnyTensor B>
+  requires(!AnyTensor<A> && requires(const A& a, const B& b) { mul(a, b); })
+[[nodiscard]] auto operator*(const A& a, const B& b) {
+  return mul(a, b);
+}
+template <AnyTensor A, class B>
+  requires requires(const A& a, const B& b) { div(a, b); }
+[[nodiscard]] auto operator/(const A& a, const B& b) {
+  return div(a, b);
+}
+template <class A, AnyTensor B>
+  requires(!AnyTensor<A> && requires(const A& a, const B& b) { div(a, b); })
+[[nodiscard]] auto operator/(const A& a, const B& b) {
+  return div(a, b);
+}
+template <AnyTensor A>
+  requires detail::KernelElement<detail::elem_t<A>>
+[[nodiscard]] auto operator-(const A& a) {
+  return neg(a);
+}
+
+#define TRUENO_TENSOR_COMPARE_OPERATOR(op, name)                               \
+  template <AnyTensor A, class B>                                              \
+    requires requires(const A& a, const B& b) { name(a, b); }                  \
+  [[nodiscard]] auto operator op(const A& a, const B& b) {                     \
+    return name(a, b);                                                         \
+  }                                                                            \
+  template <class A, AnyTensor B>                                              \
+    requires(!AnyTensor<A> && requires(const A& a, const B& b) { name(a, b); }) \
+  [[nodiscard]] auto operator op(const A& a, const B& b) {                     \
+    return name(a, b);                                                         \
+  }
+
+TRUENO_TENSOR_COMPARE_OPERATOR(==, equal)
+TRUENO_TENSOR_COMPARE_OPERATOR(!=, not_equal)
+TRUENO_TENSOR_COMPARE_OPERATOR(<, less)
+TRUENO_TENSOR_COMPARE_OPERATOR(<=, less_equal)
+TRUENO_TENSOR_COMPARE_OPERATOR(>, greater)
+TRUENO_TENSOR_COMPARE_OPERATOR(>=, greater_equal)
+TRUENO_TENSOR_COMPARE_OPERATOR(&&, logical_and)
+TRUENO_TENSOR_COMPARE_OPERATOR(||, logical_or)
+
+#undef TRUENO_TENSOR_COMPARE_OPERATOR
+
+template <AnyTensor A>
+[[nodiscard]] auto operator!(const A& a) {
+  return logical_not(a);
+}
+
+// Compound assignment writes into the left tensor (any mutable view); the right side broadcasts to it.
+#define TRUENO_TENSOR_COMPOUND(op, name)                                                             \
+  template <class T, std::size_t N, class B>                                                         \
+    requires(!std::is_const_v<T> && (AnyTensor<B> || std::convertible_to<B, T>))                     \
+  const Tensor<T, N>& operator op(const Tensor<T, N>& a, const B& b) {                               \
+    if constexpr (AnyTensor<B>) {                                                                    \
+      name(a, b, a);                                                                                 \
+    } else {                                                                                         \
+      name(a, detail::scalar_tensor(static_cast<T>(b)), a);                                          \
+    }                                                                                                \
+    return a;                                                                                        \
+  }
+
+TRUENO_TENSOR_COMPOUND(+=, add)
+TRUENO_TENSOR_COMPOUND(-=, sub)
+TRUENO_TENSOR_COMPOUND(*=, mul)
+TRUENO_TENSOR_COMPOUND(/=, div)
+
+#undef TRUENO_TENSOR_COMPOUND
+
+TRUENO_END_NAMESPACE

@@ -1,0 +1,164 @@
+// trueno — NumPy's text for tensors: `os << t` writes what print(a) shows, `trueno::repr(t)` what repr(a) shows
+// ("array([[1., 2.],\n       [3., 4.]], dtype=float32)"). Arrays above 1000 elements are summarised with the
+// first and last 3 entries of every axis, as NumPy does.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "../core/format.hpp"
+#include "tensor.hpp"
+
+TRUENO_BEGIN_NAMESPACE
+namespace detail {
+
+template <class V>
+constexpr const char* numpy_dtype_name() {
+  if constexpr (std::is_same_v<V, float>) return "float32";
+  if constexpr (std::is_same_v<V, double>) return "float64";
+  if constexpr (std::is_same_v<V, std::int32_t>) return "int32";
+  if constexpr (std::is_same_v<V, std::int64_t>) return "int64";
+  return "bool";
+}
+
+// Indices shown along an axis of `n` elements: all, or the first and last kPrintEdgeItems (-1 marks "...").
+inline std::vector<std::ptrdiff_t> shown_indices(std::size_t n, bool summarise) {
+  std::vector<std::ptrdiff_t> idx;
+  if (summarise && n > 2 * kPrintEdgeItems) {
+    for (std::size_t i = 0; i < kPrintEdgeItems; ++i) idx.push_back(static_cast<std::ptrdiff_t>(i));
+    idx.push_back(-1);
+    for (std::size_t i = n - kPrintEdgeItems; i < n; ++i) idx.push_back(static_cast<std::ptrdiff_t>(i));
+  } else {
+    for (std::size_t i = 0; i < n; ++i) idx.push_back(static_cast<std::ptrdiff_t>(i));
+  }
+  return idx;
+}
+
+template <class T, std::size_t N>
+class TensorPrinter {
+ public:
+  using V = std::remove_const_t<T>;
+  TensorPrinter(const Tensor<T, N>& t, bool repr) : t_(t), repr_(repr) {
+    summarise_ = t.size() > kPrintThreshold;
+    for (std::size_t a = 0; a < N; ++a) shown_[a] = shown_indices(t.shape()[a], summarise_);
+    collect(0, 0);
+    if constexpr (std::is_same_v<V, bool>) {
+      for (V v : values_) items_.emplace_back(v ? " True" : "False");
+    } else {
+      items_ = format_elements<V>(values_);
+    }
+  }
+
+  std::string str(std::size_t indent) {
+    next_ = 0;
+    std::string out;
+    if constexpr (N == 0) {
+      out = items_.empty() ? "" : trim(items_[0]);
+    } else {
+      build(0, indent, out);
+    }
+    return out;
+  }
+
+ private:
+  static std::string trim(const std::string& s) {
+    const auto b = s.find_first_not_of(' ');
+    return b == std::string::npos ? s : s.substr(b);
+  }
+
+  void collect(std::size_t axis, std::ptrdiff_t off) {
+    if constexpr (N == 0) {
+      values_.push_back(*t_.data());
+    } else {
+      for (auto i : shown_[axis]) {
+        if (i < 0) continue;
+        const std::ptrdiff_t o = off + i * t_.strides()[axis];
+        if (axis + 1 == N) {
+          values_.push_back(t_.data()[o]);
+        } else {
+          collect(axis + 1, o);
+        }
+      }
+    }
+  }
+
+  // Appends the text of the sub-array at `axis` (the opening bracket sits at column `col`).
+  void build(std::size_t axis, std::size_t col, std::string& out) {
+    const std::string sep = repr_ ? "," : "";
+    out += '[';
+    if (axis + 1 == N) {
+      std::size_t line = col + 1;
+      bool first = true;
+      const auto& shown = shown_[axis];
+      for (std::size_t k = 0; k < shown.size(); ++k) {
+        const std::string item = shown[k] < 0 ? "..." : items_[next_++];
+        const bool last = k + 1 == shown.size();
+        const std::string piece = item + (last ? "" : sep);
+        if (!first && line + 1 + piece.size() > kPrintLineWidth - (last ? 1 : 0)) {
+          while (!out.empty() && out.back() == ' ') out.pop_back();
+          out += '\n' + std::string(col + 1, ' ');
+          line = col + 1;
+        } else if (!first) {
+          out += ' ';
+          ++line;
+        }
+        out += piece;
+        line += piece.size();
+        first = false;
+      }
+    } else {
+      bool first = true;
+      for (auto i : shown_[axis]) {
+        if (!first) {
+          out += sep;
+          out += std::string(N - axis - 1, '\n');
+          out += std::string(col + 1, ' ');
+        }
+        if (i < 0) {
+          out += "...";
+        } else {
+          build(axis + 1, col + 1, out);
+        }
+        first = false;
+      }
+    }
+    out += ']';
+  }
+
+  const Tensor<T, N>& t_;
+  bool repr_;
+  bool summarise_ = false;
+  std::array<std::vector<std::ptrdiff_t>, N == 0 ? 1 : N> shown_{};
+  std::vector<V> values_;
+  std::vector<std::string> items_;
+  std::size_t next_ = 0;
+};
+
+}  // namespace detail
+
+/// NumPy's print(a) text.
+template <class T, std::size_t N>
+std::ostream& operator<<(std::ostream& os, const Tensor<T, N>& t) {
+  detail::TensorPrinter<T, N> p(t, false);
+  return os << p.str(0);
+}
+
+/// NumPy's repr(a): "array([...], dtype=float32)"; the dtype is omitted for float64, int64 and bool, as NumPy
+/// omits it for its defaults; an empty array shows its shape.
+template <class T, std::size_t N>
+[[nodiscard]] std::string repr(const Tensor<T, N>& t) {
+  using V = std::remove_const_t<T>;
+  detail::TensorPrinter<T, N> p(t, true);
+  std::string body = p.str(6);
+  const bool default_dtype = std::is_same_v<V, double> || std::is_same_v<V, std::int64_t> || std::is_same_v<V, bool>;
+  std::string s = "array(" + body;
+  if (t.size() == 0 && N > 1) s += ", shape=" + detail::format_shape(t.shape());
+  if (!default_dtype || (t.size() == 0 && !std::is_same_v<V, double>)) {
+    s += ", dtype=";
+    s += detail::numpy_dtype_name<V>();
+  }
+  return s + ")";
+}
+
+TRUENO_END_NAMESPACE

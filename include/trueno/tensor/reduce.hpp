@@ -1,0 +1,446 @@
+// trueno — reductions of tensors over all axes, one axis or several (`{0, 2}`), with `trueno::keepdims`:
+// sum prod mean var std min max argmin argmax all any, and the NaN-ignoring nansum nanmean nanmax nanmin.
+// Semantics follow NumPy and the Vector reductions: int32 sums in int64, max/min propagate NaN, argmax/argmin
+// return the first NaN's index, reductions without an identity over nothing throw value_error.
+// Paths: a reduced block that is contiguous goes to the dispatched kernel per output element; a reduction over
+// leading axes of a row-major tensor (sum along axis 0) combines whole rows with the element-wise kernels
+// (pairwise over rows for sums); anything else gathers each reduced block into a contiguous buffer.
+#pragma once
+
+#include <array>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include "../vector/reduce.hpp"
+#include "elementwise.hpp"
+
+TRUENO_BEGIN_NAMESPACE
+namespace detail {
+
+template <std::size_t N>
+using AxisMask = std::array<bool, N>;
+
+template <std::size_t N>
+AxisMask<N> axis_mask(std::ptrdiff_t axis) {
+  AxisMask<N> m{};
+  m[normalize_axis(axis, N)] = true;
+  return m;
+}
+template <std::size_t N, std::size_t M>
+AxisMask<N> axis_mask(const int (&axes)[M]) {
+  AxisMask<N> m{};
+  for (int a : axes) {
+    const std::size_t ax = normalize_axis(a, N);
+    if (m[ax]) throw value_error("duplicate value in 'axis'");
+    m[ax] = true;
+  }
+  return m;
+}
+
+/// Shapes of a reduction: kept extents (keepdims: reduced axes become 1) and the reduced count.
+template <std::size_t N>
+Shape<N> keepdims_shape(const Shape<N>& s, const AxisMask<N>& m) {
+  Shape<N> r = s;
+  for (std::size_t i = 0; i < N; ++i) {
+    if (m[i]) r[i] = 1;
+  }
+  return r;
+}
+template <std::size_t M, std::size_t N>
+Shape<M> dropped_shape(const Shape<N>& s, const AxisMask<N>& m) {
+  Shape<M> r{};
+  for (std::size_t i = 0, k = 0; i < N; ++i) {
+    if (!m[i]) r[k++] = s[i];
+  }
+  return r;
+}
+
+/// Coalesced (extent, stride) pairs of the axes selected by `sel`, outermost first.
+template <std::size_t N>
+struct AxisSet {
+  std::size_t n = 0;
+  std::array<std::size_t, N == 0 ? 1 : N> extent{};
+  std::array<std::ptrdiff_t, N == 0 ? 1 : N> stride{};
+  std::size_t count = 1;
+
+  [[nodiscard]] std::ptrdiff_t offset(std::size_t linear) const {  // element offset of the linear-th index
+    std::ptrdiff_t off = 0;
+    for (std::size_t i = n; i-- > 0;) {
+      off += static_cast<std::ptrdiff_t>(linear % extent[i]) * stride[i];
+      linear /= extent[i];
+    }
+    return off;
+  }
+  [[nodiscard]] bool unit() const { return n == 0 || (n == 1 && stride[0] == 1); }
+};
+template <std::size_t N>
+AxisSet<N> axis_set(const Shape<N>& shape, const Strides<N>& strides, const AxisMask<N>& sel, bool want) {
+  AxisSet<N> s;
+  for (std::size_t i = 0; i < N; ++i) {
+    if (sel[i] != want) continue;
+    s.count *= shape[i];
+    if (shape[i] == 1) continue;
+    if (s.n > 0 && s.stride[s.n - 1] == strides[i] * static_cast<std::ptrdiff_t>(shape[i])) {
+      s.extent[s.n - 1] *= shape[i];
+      s.stride[s.n - 1] = strides[i];
+    } else {
+      s.extent[s.n] = shape[i];
+      s.stride[s.n++] = strides[i];
+    }
+  }
+  return s;
+}
+
+/// Runs `block(ptr_to_contiguous_block, count)` for every kept index (row-major order of the kept axes) and
+/// stores its result in out[k]. Reduced blocks that are not unit-stride are gathered into a buffer first.
+template <class T, std::size_t N, class Out, class Block>
+void reduce_blocks(const Tensor<T, N>& t, const AxisMask<N>& m, Out* out, Block block) {
+  using V = std::remove_const_t<T>;
+  const auto kept = axis_set(t.shape(), t.strides(), m, false);
+  const auto red = axis_set(t.shape(), t.strides(), m, true);
+  std::vector<V> buf(red.unit() ? 0 : red.count);
+  for (std::size_t k = 0; k < kept.count; ++k) {
+    const T* base = t.data() + kept.offset(k);
+    if (red.unit()) {
+      out[k] = block(base, red.count);
+    } else {
+      for (std::size_t r = 0; r < red.count; ++r) buf[r] = base[red.offset(r)];
+      out[k] = block(buf.data(), red.count);
+    }
+  }
+}
+
+/// True when the kept axes form one unit-stride run and the reduced axes lie outside it: whole rows can be
+/// combined with element-wise kernels (sum along axis 0 of a row-major matrix).
+template <class T, std::size_t N>
+bool rows_combinable(const Tensor<T, N>& t, const AxisMask<N>& m) {
+  const auto kept = axis_set(t.shape(), t.strides(), m, false);
+  const auto red = axis_set(t.shape(), t.strides(), m, true);
+  return kept.n == 1 && kept.stride[0] == 1 && red.count > 1 && kept.count >= 16;
+}
+
+/// out[0..K) = op-combination over the reduced rows, in column chunks that stay in L1. `combine(dst, src, n)`
+/// folds one row into dst; sums fold pairwise (halves, down to 8 rows) for accuracy.
+template <class T, std::size_t N, class Combine>
+void combine_rows(const Tensor<T, N>& t, const AxisMask<N>& m, std::remove_const_t<T>* out, Combine combine,
+                  bool pairwise) {
+  using V = std::remove_const_t<T>;
+  const auto kept = axis_set(t.shape(), t.strides(), m, false);
+  const auto red = axis_set(t.shape(), t.strides(), m, true);
+  constexpr std::size_t kChunk = 2048;
+  std::vector<V> scratch;
+  for (std::size_t c0 = 0; c0 < kept.count; c0 += kChunk) {
+    const std::size_t w = std::min(kChunk, kept.count - c0);
+    const T* base = t.data() + static_cast<std::ptrdiff_t>(c0);
+    // Folds rows [r0, r1) into dst; depth indexes the scratch rows of the pairwise recursion.
+    auto fold = [&](auto&& self, std::size_t r0, std::size_t r1, V* dst, std::size_t depth) -> void {
+      if (!pairwise || r1 - r0 <= 8) {
+        std::copy_n(base + red.offset(r0), w, dst);
+        for (std::size_t r = r0 + 1; r < r1; ++r) combine(dst, base + red.offset(r), w);
+        return;
+      }
+      const std::size_t mid = r0 + (r1 - r0) / 2;
+      self(self, r0, mid, dst, depth + 1);
+      if (scratch.size() < (depth + 1) * kChunk) scratch.resize((depth + 1) * kChunk);
+      V* tmp = scratch.data() + depth * kChunk;
+      self(self, mid, r1, tmp, depth + 1);
+      combine(dst, tmp, w);
+    };
+    fold(fold, 0, red.count, out + c0, 0);
+  }
+}
+
+template <class R, class T, std::size_t N, class Fn>
+R reduce_all(const Tensor<T, N>& t, Fn fn) {
+  if (t.is_contiguous()) return fn(t.data(), t.size());
+  const auto c = t.clone();
+  return fn(c.data(), c.size());
+}
+
+/// One reduction over the axes in m: `block(contiguous_ptr, count)` per kept element; the result keeps the
+/// reduced axes as extent 1 (callers reshape them away).
+template <class Out, std::size_t N, class T, class Block>
+Tensor<Out, N> reduce_axes(const Tensor<T, N>& t, const AxisMask<N>& m, Block block) {
+  auto out = empty_tensor<Out>(keepdims_shape(t.shape(), m));
+  reduce_blocks(t, m, out.data(), block);
+  return out;
+}
+
+/// NaN-ignoring folds (nansum, nanmean, nanmax, nanmin, nanargmax, nanargmin).
+enum class NanMode { sum, max, min, argmax, argmin };
+template <class V>
+struct NanFold {
+  V sum = 0;
+  std::size_t count = 0;
+  V best = std::numeric_limits<V>::quiet_NaN();
+  std::int64_t arg = -1;
+  [[nodiscard]] V mean() const { return count == 0 ? std::numeric_limits<V>::quiet_NaN() : sum / static_cast<V>(count); }
+};
+template <class V>
+NanFold<V> nan_fold(const V* p, std::size_t n, NanMode mode) {
+  NanFold<V> f;
+  if (mode == NanMode::sum) {
+    constexpr std::size_t kChunk = 1024;
+    V tile[kChunk];
+    const auto sum = kernels<V>().sum;
+    for (std::size_t i = 0; i < n; i += kChunk) {
+      const std::size_t m = std::min(kChunk, n - i);
+      for (std::size_t j = 0; j < m; ++j) {
+        const V x = p[i + j];
+        const bool nan = x != x;
+        tile[j] = nan ? V{0} : x;
+        f.count += nan ? 0 : 1;
+      }
+      f.sum += sum(tile, m);
+    }
+    return f;
+  }
+  if (n == 0) {
+    throw value_error(std::string("zero-size array to reduction operation ") +
+                      (mode == NanMode::max || mode == NanMode::argmax ? "fmax" : "fmin") + " which has no identity");
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const V x = p[i];
+    if (x != x) continue;
+    const bool better = (mode == NanMode::max || mode == NanMode::argmax) ? x > f.best : x < f.best;
+    if (f.arg < 0 || better) {
+      f.best = x;
+      f.arg = static_cast<std::int64_t>(i);
+    }
+  }
+  if (f.arg < 0 && (mode == NanMode::argmax || mode == NanMode::argmin)) {
+    throw value_error("All-NaN slice encountered");
+  }
+  return f;
+}
+
+/// Two-pass variance of a contiguous block with divisor n - ddof; NaN when ddof >= n.
+template <class V>
+stat_t<V> var_of_block(const V* p, std::size_t n, std::size_t dd) {
+  using S = stat_t<V>;
+  if (dd >= n) return std::numeric_limits<S>::quiet_NaN();
+  std::vector<S> conv;
+  const S* x = nullptr;
+  if constexpr (std::same_as<S, V>) {
+    x = p;
+  } else {
+    conv.assign(p, p + n);
+    x = conv.data();
+  }
+  const auto& k = kernels<S>();
+  const S m = k.sum(x, n) / static_cast<S>(n);
+  return k.centered_dot(x, x, n, m, m) / static_cast<S>(n - dd);
+}
+
+template <class T>
+void check_reduce_nonempty(std::size_t n, const char* op) {
+  if (n == 0) {
+    throw value_error(std::string("zero-size array to reduction operation ") + op + " which has no identity");
+  }
+}
+
+}  // namespace detail
+
+// Each reduction `op` comes in five forms:
+//   op(t)                      all axes -> a value
+//   op(t, axis)                -> Tensor<., N-1>
+//   op(t, axis, keepdims)      -> Tensor<., N>
+//   op(t, {a0, a1})            -> Tensor<., N-M>
+//   op(t, {a0, a1}, keepdims)  -> Tensor<., N>
+#define TRUENO_TENSOR_REDUCTION(name, Req, OutT, ALL_EXPR, BLOCK_EXPR, FAST_PATH)                              \
+  template <class T, std::size_t N>                                                                           \
+    requires Req<std::remove_const_t<T>>                                                                      \
+  [[nodiscard]] OutT<std::remove_const_t<T>> name(const Tensor<T, N>& t) {                                                            \
+    using V = std::remove_const_t<T>;                                                                         \
+    return detail::reduce_all<OutT<std::remove_const_t<T>>>(t, [](const V* p, std::size_t n) -> OutT<std::remove_const_t<T>> { return ALL_EXPR; });          \
+  }                                                                                                           \
+  template <class T, std::size_t N>                                                                           \
+    requires Req<std::remove_const_t<T>>                                                                      \
+  [[nodiscard]] Tensor<OutT<std::remove_const_t<T>>, N> name##_impl(const Tensor<T, N>& t, const detail::AxisMask<N>& m) { \
+    using V = std::remove_const_t<T>;                                                                         \
+    FAST_PATH                                                                                                 \
+    return detail::reduce_axes<OutT<std::remove_const_t<T>>, N>(t, m, [](const V* p, std::size_t n) -> OutT<std::remove_const_t<T>> {                   \
+      return BLOCK_EXPR;                                                                                      \
+    });                                                                                                       \
+  }                                                                                                           \
+  template <class T, std::size_t N>                                                                           \
+    requires(Req<std::remove_const_t<T>> && N >= 1)                                                           \
+  [[nodiscard]] Tensor<OutT<std::remove_const_t<T>>, N - 1> name(const Tensor<T, N>& t, std::ptrdiff_t axis) {                        \
+    const auto m = detail::axis_mask<N>(axis);                                                                \
+    return name##_impl(t, m).template reshape_to<N - 1>(                                      \
+        detail::dropped_shape<N - 1>(t.shape(), m));                                                          \
+  }                                                                                                           \
+  template <class T, std::size_t N>                                                                           \
+    requires Req<std::remove_const_t<T>>                                                                      \
+  [[nodiscard]] Tensor<OutT<std::remove_const_t<T>>, N> name(const Tensor<T, N>& t, std::ptrdiff_t axis, keepdims_t /*tag*/) {        \
+    return name##_impl(t, detail::axis_mask<N>(axis));                                         \
+  }                                                                                                           \
+  template <class T, std::size_t N, std::size_t M>                                                            \
+    requires(Req<std::remove_const_t<T>> && M <= N)                                                           \
+  [[nodiscard]] Tensor<OutT<std::remove_const_t<T>>, N - M> name(const Tensor<T, N>& t, const int(&axes)[M]) {                        \
+    const auto m = detail::axis_mask<N>(axes);                                                                \
+    return name##_impl(t, m).template reshape_to<N - M>(                                      \
+        detail::dropped_shape<N - M>(t.shape(), m));                                                          \
+  }                                                                                                           \
+  template <class T, std::size_t N, std::size_t M>                                                            \
+    requires(Req<std::remove_const_t<T>> && M <= N)                                                           \
+  [[nodiscard]] Tensor<OutT<std::remove_const_t<T>>, N> name(const Tensor<T, N>& t, const int(&axes)[M], keepdims_t /*tag*/) {        \
+    return name##_impl(t, detail::axis_mask<N>(axes));                                         \
+  }
+
+namespace detail {
+template <class T>
+concept NumericElement = KernelElement<T>;
+template <class T>
+concept AnyElement = TensorElement<T>;
+template <class T>
+using sum_t = accumulator_t<T>;
+template <class T>
+using mean_t = stat_t<T>;
+template <class T>
+using same_t = T;
+template <class T>
+using index_t = std::int64_t;
+template <class T>
+using bool_t = bool;
+}  // namespace detail
+
+// Row-combining fast path for sums: axis-0-like reductions of row-major data.
+#define TRUENO_SUM_FAST_PATH                                                                                  \
+  if constexpr (std::same_as<detail::sum_t<V>, V>) {                                                         \
+    if (detail::rows_combinable(t, m)) {                                                                      \
+      auto out = detail::empty_tensor<V>(detail::keepdims_shape(t.shape(), m));                              \
+      const auto addk = detail::kernels<V>().add;                                                             \
+      detail::combine_rows(t, m, out.data(), [addk](V* d, const V* s, std::size_t n) { addk(d, s, d, n); },   \
+                           true);                                                                             \
+      return out;                                                                                             \
+    }                                                                                                         \
+  }
+#define TRUENO_EXTREMUM_FAST_PATH(kernel)                                                                     \
+  if (detail::rows_combinable(t, m)) {                                                                        \
+    auto out = detail::empty_tensor<V>(detail::keepdims_shape(t.shape(), m));                                \
+    const auto fk = detail::kernels<V>().kernel;                                                              \
+    detail::combine_rows(t, m, out.data(), [fk](V* d, const V* s, std::size_t n) { fk(d, s, d, n); }, false); \
+    return out;                                                                                               \
+  }
+
+/// Sum of the elements (int32 accumulates and returns int64); pairwise, as the Vector sum.
+TRUENO_TENSOR_REDUCTION(sum, detail::NumericElement, detail::sum_t, detail::kernels<V>().sum(p, n),
+                        detail::kernels<V>().sum(p, n), TRUENO_SUM_FAST_PATH)
+/// Product of the elements (int32 in int64).
+TRUENO_TENSOR_REDUCTION(prod, detail::NumericElement, detail::sum_t, detail::kernels<V>().prod(p, n),
+                        detail::kernels<V>().prod(p, n), )
+/// Largest element; NaN if any is NaN; value_error over nothing.
+TRUENO_TENSOR_REDUCTION(max, detail::NumericElement, detail::same_t,
+                        (detail::check_reduce_nonempty<V>(n, "maximum"), detail::kernels<V>().max(p, n)),
+                        (detail::check_reduce_nonempty<V>(n, "maximum"), detail::kernels<V>().max(p, n)),
+                        TRUENO_EXTREMUM_FAST_PATH(maximum))
+/// Smallest element; NaN if any is NaN; value_error over nothing.
+TRUENO_TENSOR_REDUCTION(min, detail::NumericElement, detail::same_t,
+                        (detail::check_reduce_nonempty<V>(n, "minimum"), detail::kernels<V>().min(p, n)),
+                        (detail::check_reduce_nonempty<V>(n, "minimum"), detail::kernels<V>().min(p, n)),
+                        TRUENO_EXTREMUM_FAST_PATH(minimum))
+/// Index of the largest element along the reduced axes (flattened, row-major), the first NaN's if any.
+TRUENO_TENSOR_REDUCTION(argmax, detail::NumericElement, detail::index_t,
+                        (detail::check_reduce_nonempty<V>(n, "argmax"),
+                         static_cast<std::int64_t>(detail::kernels<V>().argmax(p, n))),
+                        (detail::check_reduce_nonempty<V>(n, "argmax"),
+                         static_cast<std::int64_t>(detail::kernels<V>().argmax(p, n))), )
+/// Index of the smallest element along the reduced axes, the first NaN's if any.
+TRUENO_TENSOR_REDUCTION(argmin, detail::NumericElement, detail::index_t,
+                        (detail::check_reduce_nonempty<V>(n, "argmin"),
+                         static_cast<std::int64_t>(detail::kernels<V>().argmin(p, n))),
+                        (detail::check_reduce_nonempty<V>(n, "argmin"),
+                         static_cast<std::int64_t>(detail::kernels<V>().argmin(p, n))), )
+/// True when any element is non-zero (false over nothing).
+TRUENO_TENSOR_REDUCTION(any, detail::AnyElement, detail::bool_t, std::any_of(p, p + n, [](V x) { return x != V{}; }),
+                        std::any_of(p, p + n, [](V x) { return x != V{}; }), )
+/// Arithmetic mean (integers: float64); NaN over nothing, as NumPy (with its warning left out).
+TRUENO_TENSOR_REDUCTION(mean, detail::NumericElement, detail::mean_t,
+                        static_cast<detail::mean_t<V>>(detail::kernels<V>().sum(p, n)) /
+                            static_cast<detail::mean_t<V>>(n),
+                        static_cast<detail::mean_t<V>>(detail::kernels<V>().sum(p, n)) /
+                            static_cast<detail::mean_t<V>>(n), )
+/// Sum treating NaN as zero.
+TRUENO_TENSOR_REDUCTION(nansum, std::floating_point, detail::same_t, detail::nan_fold<V>(p, n, detail::NanMode::sum).sum,
+                        detail::nan_fold<V>(p, n, detail::NanMode::sum).sum, )
+/// Mean of the non-NaN elements (NaN when there are none).
+TRUENO_TENSOR_REDUCTION(nanmean, std::floating_point, detail::same_t, detail::nan_fold<V>(p, n, detail::NanMode::sum).mean(),
+                        detail::nan_fold<V>(p, n, detail::NanMode::sum).mean(), )
+/// Largest non-NaN element (NaN when all are NaN); value_error over nothing.
+TRUENO_TENSOR_REDUCTION(nanmax, std::floating_point, detail::same_t, detail::nan_fold<V>(p, n, detail::NanMode::max).best,
+                        detail::nan_fold<V>(p, n, detail::NanMode::max).best, )
+/// Smallest non-NaN element (NaN when all are NaN); value_error over nothing.
+TRUENO_TENSOR_REDUCTION(nanmin, std::floating_point, detail::same_t, detail::nan_fold<V>(p, n, detail::NanMode::min).best,
+                        detail::nan_fold<V>(p, n, detail::NanMode::min).best, )
+/// Index of the largest non-NaN element; value_error when all are NaN (NumPy's "All-NaN slice encountered").
+TRUENO_TENSOR_REDUCTION(nanargmax, std::floating_point, detail::index_t, detail::nan_fold<V>(p, n, detail::NanMode::argmax).arg,
+                        detail::nan_fold<V>(p, n, detail::NanMode::argmax).arg, )
+/// Index of the smallest non-NaN element; value_error when all are NaN.
+TRUENO_TENSOR_REDUCTION(nanargmin, std::floating_point, detail::index_t, detail::nan_fold<V>(p, n, detail::NanMode::argmin).arg,
+                        detail::nan_fold<V>(p, n, detail::NanMode::argmin).arg, )
+
+#undef TRUENO_SUM_FAST_PATH
+#undef TRUENO_EXTREMUM_FAST_PATH
+#undef TRUENO_TENSOR_REDUCTION
+
+/// Variance with divisor n - ddof over all elements (NumPy's var; integers give float64).
+template <class T, std::size_t N>
+  requires detail::NumericElement<std::remove_const_t<T>>
+[[nodiscard]] detail::mean_t<std::remove_const_t<T>> var(const Tensor<T, N>& t, ddof d = ddof(0)) {
+  using V = std::remove_const_t<T>;
+  return detail::reduce_all<detail::mean_t<V>>(t, [d](const V* p, std::size_t n) {
+    return detail::var_of_block<V>(p, n, d.value);
+  });
+}
+/// Variance along one axis (keepdims form: see var_keepdims).
+template <class T, std::size_t N>
+  requires(detail::NumericElement<std::remove_const_t<T>> && N >= 1)
+[[nodiscard]] Tensor<detail::mean_t<std::remove_const_t<T>>, N - 1> var(const Tensor<T, N>& t, std::ptrdiff_t axis,
+                                                                         ddof d = ddof(0)) {
+  using V = std::remove_const_t<T>;
+  using S = detail::mean_t<V>;
+  const auto m = detail::axis_mask<N>(axis);
+  const auto dd = d.value;
+  return detail::reduce_axes<S, N>(t, m, [dd](const V* p, std::size_t n) -> S {
+           return detail::var_of_block<V>(p, n, dd);
+         })
+      .template reshape_to<N - 1>(detail::dropped_shape<N - 1>(t.shape(), m));
+}
+/// Standard deviation: sqrt(var).
+template <class T, std::size_t N>
+  requires detail::NumericElement<std::remove_const_t<T>>
+[[nodiscard]] detail::mean_t<std::remove_const_t<T>> std(const Tensor<T, N>& t, ddof d = ddof(0)) {
+  return std::sqrt(var(t, d));
+}
+template <class T, std::size_t N>
+  requires(detail::NumericElement<std::remove_const_t<T>> && N >= 1)
+[[nodiscard]] Tensor<detail::mean_t<std::remove_const_t<T>>, N - 1> std(const Tensor<T, N>& t, std::ptrdiff_t axis,
+                                                                         ddof d = ddof(0)) {
+  auto v = var(t, axis, d);
+  return sqrt(v);
+}
+
+template <class T, std::size_t N>
+bool all_t::operator()(const Tensor<T, N>& t) const {
+  using V = std::remove_const_t<T>;
+  return detail::reduce_all<bool>(t, [](const V* p, std::size_t n) {
+    return std::all_of(p, p + n, [](V x) { return x != V{}; });
+  });
+}
+template <class T, std::size_t N>
+  requires(N >= 1)
+Tensor<bool, N - 1> all_t::operator()(const Tensor<T, N>& t, std::ptrdiff_t axis) const {
+  const auto m = detail::axis_mask<N>(axis);
+  return (*this)(t, axis, keepdims).template reshape_to<N - 1>(detail::dropped_shape<N - 1>(t.shape(), m));
+}
+template <class T, std::size_t N>
+Tensor<bool, N> all_t::operator()(const Tensor<T, N>& t, std::ptrdiff_t axis, keepdims_t /*tag*/) const {
+  using V = std::remove_const_t<T>;
+  return detail::reduce_axes<bool, N>(t, detail::axis_mask<N>(axis), [](const V* p, std::size_t n) {
+    return std::all_of(p, p + n, [](V x) { return x != V{}; });
+  });
+}
+
+TRUENO_END_NAMESPACE
