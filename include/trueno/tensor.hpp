@@ -4,9 +4,11 @@
 
 #include "tensor/creation.hpp"
 #include "tensor/elementwise.hpp"
+#include "tensor/indexing.hpp"
 #include "tensor/io.hpp"
 #include "tensor/print.hpp"
 #include "tensor/reduce.hpp"
 #include "tensor/shape.hpp"
 #include "tensor/slice.hpp"
+#include "tensor/softmax.hpp"
 #include "tensor/tensor.hpp"

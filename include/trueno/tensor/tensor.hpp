@@ -351,7 +351,23 @@ class Tensor {
     for_each_element(*this, [v](T& x) { x = v; });
   }
 
-  /// Copies src (broadcast to this shape) into this tensor's elements; partial overlap is refused.
+  /// Boolean-mask selection (NumPy's t[mask]): the mask's shape must equal the first M axes of this tensor;
+  /// the result is a copy of the selected sub-arrays, of rank N - M + 1 (a 1-D array when M == N).
+  template <std::size_t M>
+    requires(M >= 1 && M <= N)
+  [[nodiscard]] Tensor<value_type, N - M + 1> operator[](const Tensor<const bool, M>& mask) const;
+  template <std::size_t M>
+    requires(M >= 1 && M <= N)
+  [[nodiscard]] Tensor<value_type, N - M + 1> operator[](const Tensor<bool, M>& mask) const {
+    return (*this)[Tensor<const bool, M>(mask)];
+  }
+  /// A copy with `value` where the mask (broadcast to this shape) is true (PyTorch's masked_fill).
+  template <class B, std::size_t M>
+    requires std::same_as<std::remove_const_t<B>, bool>
+  [[nodiscard]] Tensor<value_type, N> masked_fill(const Tensor<B, M>& mask, value_type value) const;
+
+  /// Copies src (broadcast to this shape) into this tensor's elements (np.copyto); an overlapping source is
+  /// read from a copy.
   template <class U, std::size_t M>
   void assign(const Tensor<U, M>& src) const
     requires(!std::is_const_v<T> && std::same_as<std::remove_const_t<U>, value_type>)
