@@ -10,6 +10,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <vector>
 
 #include "../vector/reduce.hpp"
@@ -99,15 +100,28 @@ void reduce_blocks(const Tensor<T, N>& t, const AxisMask<N>& m, Out* out, Block 
   using V = std::remove_const_t<T>;
   const auto kept = axis_set(t.shape(), t.strides(), m, false);
   const auto red = axis_set(t.shape(), t.strides(), m, true);
-  std::vector<V> buf(red.unit() ? 0 : red.count);
-  for (std::size_t k = 0; k < kept.count; ++k) {
-    const T* base = t.data() + kept.offset(k);
-    if (red.unit()) {
-      out[k] = block(base, red.count);
-    } else {
-      for (std::size_t r = 0; r < red.count; ++r) buf[r] = base[red.offset(r)];
-      out[k] = block(buf.data(), red.count);
+  const T* data = t.data();
+  // Tasks of whole output elements, about kParallelTaskElements input elements each.
+  const std::size_t per_task = std::max<std::size_t>(1, kParallelTaskElements / std::max<std::size_t>(1, red.count));
+  const std::size_t tasks = (kept.count + per_task - 1) / per_task;
+  auto task = [&](std::size_t ti) {
+    // Not std::vector: vector<bool> has no data() (any/all of bool tensors gather too).
+    const std::unique_ptr<V[]> buf(red.unit() ? nullptr : new V[red.count]);
+    const std::size_t k1 = std::min(kept.count, (ti + 1) * per_task);
+    for (std::size_t k = ti * per_task; k < k1; ++k) {
+      const T* base = data + kept.offset(k);
+      if (red.unit()) {
+        out[k] = block(base, red.count);
+      } else {
+        for (std::size_t r = 0; r < red.count; ++r) buf[r] = base[red.offset(r)];
+        out[k] = block(buf.get(), red.count);
+      }
     }
+  };
+  if (kept.count * red.count < kParallelMinElements || tasks < 2) {
+    for (std::size_t i = 0; i < tasks; ++i) task(i);
+  } else {
+    parallel_for(tasks, task);
   }
 }
 
@@ -129,8 +143,10 @@ void combine_rows(const Tensor<T, N>& t, const AxisMask<N>& m, std::remove_const
   const auto kept = axis_set(t.shape(), t.strides(), m, false);
   const auto red = axis_set(t.shape(), t.strides(), m, true);
   constexpr std::size_t kChunk = 2048;
-  std::vector<V> scratch;
-  for (std::size_t c0 = 0; c0 < kept.count; c0 += kChunk) {
+  const std::size_t chunks = (kept.count + kChunk - 1) / kChunk;
+  auto task = [&](std::size_t ci) {
+    std::vector<V> scratch;
+    const std::size_t c0 = ci * kChunk;
     const std::size_t w = std::min(kChunk, kept.count - c0);
     const T* base = t.data() + static_cast<std::ptrdiff_t>(c0);
     // Folds rows [r0, r1) into dst; depth indexes the scratch rows of the pairwise recursion.
@@ -148,7 +164,45 @@ void combine_rows(const Tensor<T, N>& t, const AxisMask<N>& m, std::remove_const
       combine(dst, tmp, w);
     };
     fold(fold, 0, red.count, out + c0, 0);
+  };
+  if (kept.count * red.count < kParallelMinElements || chunks < 2) {
+    for (std::size_t i = 0; i < chunks; ++i) task(i);
+  } else {
+    parallel_for(chunks, task);
   }
+}
+
+/// Elements per block when a whole-array reduction is split over the thread pool (fixed: the same blocks and
+/// the same pairwise combination for any thread count).
+inline constexpr std::size_t kReduceBlock = std::size_t{1} << 20;
+
+/// f over fixed blocks of [p, p + n) in parallel, the partial results combined pairwise; f(p, n) for small n.
+template <class R, class V, class F, class C>
+R split_reduce(const V* p, std::size_t n, F f, C combine) {
+  if (n < 2 * kReduceBlock) return f(p, n);
+  const std::size_t blocks = (n + kReduceBlock - 1) / kReduceBlock;
+  std::vector<R> part(blocks);
+  parallel_for(blocks, [&](std::size_t b) {
+    const std::size_t o = b * kReduceBlock;
+    part[b] = f(p + o, std::min(kReduceBlock, n - o));
+  });
+  for (std::size_t w = 1; w < blocks; w *= 2) {
+    for (std::size_t i = 0; i + w < blocks; i += 2 * w) part[i] = combine(part[i], part[i + w]);
+  }
+  return part[0];
+}
+/// NaN-propagating maximum and minimum of two partial results (the first on ties, as the kernels).
+template <class V>
+V max_of(V a, V b) {
+  if (a != a) return a;
+  if (b != b) return b;
+  return b > a ? b : a;
+}
+template <class V>
+V min_of(V a, V b) {
+  if (a != a) return a;
+  if (b != b) return b;
+  return b < a ? b : a;
 }
 
 template <class R, class T, std::size_t N, class Fn>
@@ -326,19 +380,28 @@ using bool_t = bool;
   }
 
 /// Sum of the elements (int32 accumulates and returns int64); pairwise, as the Vector sum.
-TRUENO_TENSOR_REDUCTION(sum, detail::NumericElement, detail::sum_t, detail::kernels<V>().sum(p, n),
+TRUENO_TENSOR_REDUCTION(sum, detail::NumericElement, detail::sum_t,
+                        detail::split_reduce<detail::sum_t<V>>(
+                            p, n, [](const V* q, std::size_t m) { return detail::kernels<V>().sum(q, m); },
+                            [](detail::sum_t<V> x, detail::sum_t<V> y) { return x + y; }),
                         detail::kernels<V>().sum(p, n), TRUENO_SUM_FAST_PATH)
 /// Product of the elements (int32 in int64).
 TRUENO_TENSOR_REDUCTION(prod, detail::NumericElement, detail::sum_t, detail::kernels<V>().prod(p, n),
                         detail::kernels<V>().prod(p, n), )
 /// Largest element; NaN if any is NaN; value_error over nothing.
 TRUENO_TENSOR_REDUCTION(max, detail::NumericElement, detail::same_t,
-                        (detail::check_reduce_nonempty<V>(n, "maximum"), detail::kernels<V>().max(p, n)),
+                        (detail::check_reduce_nonempty<V>(n, "maximum"),
+                         detail::split_reduce<V>(
+                             p, n, [](const V* q, std::size_t m) { return detail::kernels<V>().max(q, m); },
+                             detail::max_of<V>)),
                         (detail::check_reduce_nonempty<V>(n, "maximum"), detail::kernels<V>().max(p, n)),
                         TRUENO_EXTREMUM_FAST_PATH(maximum))
 /// Smallest element; NaN if any is NaN; value_error over nothing.
 TRUENO_TENSOR_REDUCTION(min, detail::NumericElement, detail::same_t,
-                        (detail::check_reduce_nonempty<V>(n, "minimum"), detail::kernels<V>().min(p, n)),
+                        (detail::check_reduce_nonempty<V>(n, "minimum"),
+                         detail::split_reduce<V>(
+                             p, n, [](const V* q, std::size_t m) { return detail::kernels<V>().min(q, m); },
+                             detail::min_of<V>)),
                         (detail::check_reduce_nonempty<V>(n, "minimum"), detail::kernels<V>().min(p, n)),
                         TRUENO_EXTREMUM_FAST_PATH(minimum))
 /// Index of the largest element along the reduced axes (flattened, row-major), the first NaN's if any.
