@@ -41,6 +41,9 @@ inline constexpr uninitialized_t uninitialized{};
 }
 }  // namespace detail
 
+template <class T, std::size_t N>
+class Tensor;
+
 /// Owning contiguous 1-D array. Copies are deep; moves are O(1). Storage is 64-byte aligned.
 template <VectorElement T>
 class Vector {
@@ -99,6 +102,13 @@ class Vector {
   [[nodiscard]] const_iterator end() const noexcept { return data() + size(); }
   [[nodiscard]] std::span<T> span() noexcept { return {data(), size()}; }
   [[nodiscard]] std::span<const T> span() const noexcept { return {data(), size()}; }
+
+  /// A Tensor<T, 1> viewing this vector's elements without copying. The view does not own them: it is valid
+  /// only while this vector lives and is not assigned to or moved from (tensor/creation.hpp defines these).
+  [[nodiscard]] Tensor<T, 1> view();
+  [[nodiscard]] Tensor<const T, 1> view() const;
+  /// Moves the elements into an owning Tensor<T, 1> (O(1)); this vector is left empty.
+  [[nodiscard]] Tensor<T, 1> to_tensor() &&;
 
   /// Unchecked element access.
   [[nodiscard]] T& operator[](std::size_t i) noexcept { return buf_.data()[i]; }

@@ -6,6 +6,7 @@
 #include <initializer_list>
 #include <span>
 
+#include "../vector.hpp"
 #include "elementwise.hpp"
 
 TRUENO_BEGIN_NAMESPACE
@@ -223,6 +224,22 @@ template <class T, std::size_t N>
   Strides<N> st{};
   for (std::size_t i = 0; i < N; ++i) st[i] = strides[i];
   return {detail::view_parts, std::shared_ptr<T>(std::shared_ptr<void>(), p), detail::to_shape(shape), st};
+}
+
+template <VectorElement T>
+Tensor<T, 1> Vector<T>::view() {
+  return {detail::view_parts, std::shared_ptr<T>(std::shared_ptr<void>(), data()), Shape<1>{size()}};
+}
+template <VectorElement T>
+Tensor<const T, 1> Vector<T>::view() const {
+  return {detail::view_parts, std::shared_ptr<const T>(std::shared_ptr<void>(), data()), Shape<1>{size()}};
+}
+template <VectorElement T>
+Tensor<T, 1> Vector<T>::to_tensor() && {
+  const std::size_t n = size();
+  auto buf = std::make_shared<detail::AlignedBuffer<T>>(std::move(buf_));
+  T* p = buf->data();
+  return {detail::view_parts, std::shared_ptr<T>(std::move(buf), p), Shape<1>{n}};
 }
 
 /// A view with axis `axis` reversed (negative stride), as np.flip.
