@@ -26,10 +26,22 @@ concept AnyTensor = is_tensor_v<std::remove_cvref_t<X>>;
 
 namespace detail {
 
+// Element type and rank of a tensor type; void and 0 for anything else, so that signatures naming them stay
+// well-formed while overload resolution tries a scalar argument (Clang checks them before the constraints).
 template <class X>
-using elem_t = typename std::remove_cvref_t<X>::value_type;
+struct tensor_traits {
+  using value_type = void;
+  static constexpr std::size_t rank = 0;
+};
+template <class T, std::size_t N>
+struct tensor_traits<Tensor<T, N>> {
+  using value_type = std::remove_const_t<T>;
+  static constexpr std::size_t rank = N;
+};
 template <class X>
-inline constexpr std::size_t rank_v = std::remove_cvref_t<X>::rank;
+using elem_t = typename tensor_traits<std::remove_cvref_t<X>>::value_type;
+template <class X>
+inline constexpr std::size_t rank_v = tensor_traits<std::remove_cvref_t<X>>::rank;
 template <class A, class B>
 inline constexpr std::size_t max_rank_v = rank_v<A> > rank_v<B> ? rank_v<A> : rank_v<B>;
 
