@@ -152,6 +152,9 @@ void gemm_block(std::size_t mc, std::size_t nc, std::size_t kc, const T* pa, con
 
 // C[M x N] = alpha * A[M x K] * B[K x N] + beta * C, each operand with its own row and column strides. With
 // beta == 0, C is not read (NaNs in it do not propagate), as BLAS.
+// Threads: for each (jc, pc) the B panel is packed once, by all threads (a task per NR-wide strip), then the
+// MC-row blocks of C run as tasks, each packing its own A block. Each C element sees the same arithmetic
+// whichever task computes it, so the row split may follow the thread count without changing any result.
 template <class T>
 void gemm(const GemmArgs<T>& g) {
   using S = GemmShape<T>;
@@ -166,30 +169,40 @@ void gemm(const GemmArgs<T>& g) {
     }
     return;
   }
-  // Tasks: (ic, jc) blocks of C; each runs every KC slice in order and packs its own panels. Problems below
-  // about 2^21 multiply-adds per task stay on one thread.
-  const std::size_t mblocks = (g.m + MC - 1) / MC, nblocks = (g.n + NC - 1) / NC;
-  const std::size_t tasks = mblocks * nblocks;
-  auto task = [&](std::size_t t) {
-    const std::size_t ib = t % mblocks, jb = t / mblocks;
-    const std::size_t i0 = ib * MC, j0 = jb * NC;
-    const std::size_t mc = g.m - i0 < MC ? g.m - i0 : MC;
+  const double work = static_cast<double>(g.m) * static_cast<double>(g.n) * static_cast<double>(g.k);
+  const std::size_t threads = work < 4.0e6 ? 1 : static_cast<std::size_t>(num_threads());
+  // Row blocks: at most MC rows, as many as needed to give every thread the same number of blocks.
+  const std::size_t rounds = (g.m + MC * threads - 1) / (MC * threads);
+  const std::size_t per = (g.m + threads * rounds - 1) / (threads * rounds);
+  const std::size_t mc_blk = (per + MR - 1) / MR * MR;
+  const std::size_t mblocks = (g.m + mc_blk - 1) / mc_blk;
+  const std::size_t nc_max = g.n < NC ? (g.n + NR - 1) / NR * NR : NC;
+  AlignedBuffer<T> pb(nc_max * KC);
+  for (std::size_t j0 = 0; j0 < g.n; j0 += NC) {
     const std::size_t nc = g.n - j0 < NC ? g.n - j0 : NC;
-    const std::size_t mcp = (mc + MR - 1) / MR * MR, ncp = (nc + NR - 1) / NR * NR;
-    AlignedBuffer<T> pa(mcp * KC), pb(ncp * KC);
+    const std::size_t strips = (nc + NR - 1) / NR;
     for (std::size_t p0 = 0; p0 < g.k; p0 += KC) {
       const std::size_t kc = g.k - p0 < KC ? g.k - p0 : KC;
-      gemm_pack_b<T>(g.b, g.rsb, g.csb, p0, kc, j0, nc, pb.data());
-      gemm_pack_a<T>(g.a, g.rsa, g.csa, i0, mc, p0, kc, pa.data());
-      T* c = g.c + static_cast<std::ptrdiff_t>(i0) * g.rsc + static_cast<std::ptrdiff_t>(j0) * g.csc;
-      gemm_block<T>(mc, nc, kc, pa.data(), pb.data(), c, g.rsc, g.csc, g.alpha, g.beta, p0 == 0);
+      auto pack_strip = [&](std::size_t s) {
+        const std::size_t c0 = s * NR;
+        gemm_pack_b<T>(g.b, g.rsb, g.csb, p0, kc, j0 + c0, nc - c0 < NR ? nc - c0 : NR, pb.data() + c0 * kc);
+      };
+      auto row_block = [&](std::size_t ib) {
+        const std::size_t i0 = ib * mc_blk;
+        const std::size_t mc = g.m - i0 < mc_blk ? g.m - i0 : mc_blk;
+        AlignedBuffer<T> pa((mc + MR - 1) / MR * MR * kc);
+        gemm_pack_a<T>(g.a, g.rsa, g.csa, i0, mc, p0, kc, pa.data());
+        T* c = g.c + static_cast<std::ptrdiff_t>(i0) * g.rsc + static_cast<std::ptrdiff_t>(j0) * g.csc;
+        gemm_block<T>(mc, nc, kc, pa.data(), pb.data(), c, g.rsc, g.csc, g.alpha, g.beta, p0 == 0);
+      };
+      if (threads <= 1) {
+        for (std::size_t s = 0; s < strips; ++s) pack_strip(s);
+        for (std::size_t ib = 0; ib < mblocks; ++ib) row_block(ib);
+      } else {
+        parallel_for(strips, pack_strip);
+        parallel_for(mblocks, row_block);
+      }
     }
-  };
-  const double work = static_cast<double>(g.m) * static_cast<double>(g.n) * static_cast<double>(g.k);
-  if (tasks == 1 || work < 4.0e6) {
-    for (std::size_t t = 0; t < tasks; ++t) task(t);
-  } else {
-    parallel_for(tasks, task);
   }
 }
 
