@@ -21,6 +21,8 @@ FILTER ?= *
 # Extra arguments for every CMake configure step, e.g. EXTRA_CMAKE_ARGS='-DTRUENO_WERROR=OFF'.
 EXTRA_CMAKE_ARGS ?=
 COVERAGE_MIN ?= 90
+# bench: extra arguments for benchmarks/run_bench.py, e.g. BENCH_ARGS='--groups math --rounds 15'.
+BENCH_ARGS ?=
 
 BUILD_DIR := build
 CLANG_BUILD_DIR := build-clang
@@ -34,7 +36,7 @@ FORMAT_SOURCES = $(shell find include tests benchmarks examples -type f \
   \( -name '*.hpp' -o -name '*.h' -o -name '*.cpp' \) -not -path 'include/trueno/gpu/spirv/*' 2>/dev/null | sort)
 SANITIZER_ENV := ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
 
-.PHONY: help deps demo test test-clang sanitize tier1 tier2 format format-check tidy coverage bench clean \
+.PHONY: help deps demo test test-clang sanitize tier1 tier2 format format-check tidy coverage bench accuracy-full clean \
   configure configure-clang configure-asan configure-cov
 
 help:
@@ -50,7 +52,9 @@ help:
 	@echo "  format-check  clang-format --dry-run --Werror over the same files"
 	@echo "  tidy          clang-tidy over the test sources (uses $(BUILD_DIR)/compile_commands.json)"
 	@echo "  coverage      GCC --coverage build in $(COV_BUILD_DIR)/, line coverage of include/ >= $(COVERAGE_MIN)%"
-	@echo "  bench         Release benchmarks, then benchmarks/run_bench.py"
+	@echo "  bench         Release benchmarks, then benchmarks/run_bench.py (BENCH_ARGS='--groups math' selects)"
+	@echo "  accuracy-full every float through every math function on every backend (about 2-3 hours; not in CI;"
+	@echo "                ACCURACY_STEP=4096 for a quick sample); writes $(BUILD_DIR)/accuracy/accuracy.md"
 	@echo "  clean         remove the build directories"
 
 deps:
@@ -140,7 +144,15 @@ coverage: configure-cov
 # --- benchmarks -------------------------------------------------------------------------------------------------------
 bench: configure
 	cmake --build $(BUILD_DIR) --target trueno_benchmarks -j $(JOBS)
-	$(PYTHON) benchmarks/run_bench.py $(BUILD_DIR)
+	$(PYTHON) benchmarks/run_bench.py $(BUILD_DIR) $(BENCH_ARGS)
+	$(PYTHON) benchmarks/run_tensor_bench.py $(BUILD_DIR)
+	$(PYTHON) benchmarks/run_gemm_bench.py $(BUILD_DIR)
+
+# The exhaustive float sweep of issue 3 (tests/accuracy/accuracy_full.cpp); environment: ACCURACY_STEP,
+# ACCURACY_PAIRS, ACCURACY_THREADS, ACCURACY_FUNCS, ACCURACY_BACKENDS (docs/accuracy.md).
+accuracy-full: configure
+	cmake --build $(BUILD_DIR) --target trueno_accuracy_full -j $(JOBS)
+	./$(BUILD_DIR)/tests/trueno_accuracy_full $(BUILD_DIR)/accuracy/accuracy.md
 
 clean:
 	rm -rf $(BUILD_DIR) $(CLANG_BUILD_DIR) $(ASAN_BUILD_DIR) $(COV_BUILD_DIR)

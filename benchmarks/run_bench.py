@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""trueno vs NumPy vs Eigen vs bandwidth roofs, one thread, fp32, side by side in one run.
+"""trueno vs NumPy vs Eigen vs PyTorch vs bandwidth roofs, one thread, fp32, side by side in one run.
 
 Usage: /usr/bin/python3 benchmarks/run_bench.py [BUILD_DIR] [--rounds N] [--min-time S] [--quick] ...
-(`make bench` builds BUILD_DIR/benchmarks/bench_vector in Release mode and runs this with BUILD_DIR=build.)
+(`make bench` builds BUILD_DIR/benchmarks/bench_vector and bench_math in Release mode and runs this with
+BUILD_DIR=build.) `--groups ew,math-100K` selects groups by name or name prefix (up to a '-').
 
 What it does:
   * compiles benchmarks/bench_vector.cpp a second time with -march=native -DTRUENO_BENCH_EIGEN_ONLY, so Eigen
@@ -15,7 +16,10 @@ What it does:
     away and measured again (up to --max-rounds rounds in all);
   * reports medians over the clean rounds and checks the targets: "at least X" means at least 0.97x X
     (trueno's speed >= 0.97 * the required speed, e.g. >= 0.97 * 2 = 1.94x NumPy for "2x NumPy");
-  * prints the table and writes BUILD_DIR/bench/table.md and BUILD_DIR/bench/results.json.
+  * the math groups (math-<size>-<family>, issue 3) run bench_math (trueno and the roofs), PyTorch (a worker
+    process started once with ATEN_CPU_CAPABILITY=avx512 and torch.set_num_threads(1), whose CPU time counts as
+    the driver's own) and NumPy the same way; benchmarks/math_peers.py holds the peers' forms and the targets;
+  * prints the tables and writes BUILD_DIR/bench/table.md and BUILD_DIR/bench/results.json.
 """
 from __future__ import annotations
 
@@ -31,6 +35,8 @@ import sys
 import time
 import timeit
 from pathlib import Path
+
+import math_peers  # benchmarks/math_peers.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "benchmarks" / "bench_vector.cpp"
@@ -115,9 +121,13 @@ def read_cpu_busy() -> float:
     return busy / os.sysconf("SC_CLK_TCK")
 
 
+# CPU time of long-lived helper processes (the PyTorch worker), which os.times() only counts once they exit.
+HELPER_CPU_SECONDS = []
+
+
 def own_cpu_seconds() -> float:
     t = os.times()
-    return t.user + t.system + t.children_user + t.children_system
+    return t.user + t.system + t.children_user + t.children_system + sum(f() for f in HELPER_CPU_SECONDS)
 
 
 class LoadMeter:
@@ -409,7 +419,10 @@ def main() -> int:
     ap.add_argument("--max-foreign-load", type=float, default=0.3,
                     help="a group measurement is redone when other processes used more cores than this")
     ap.add_argument("--cpu", type=int, default=None, help="CPU to pin to (default: the last one allowed)")
-    ap.add_argument("--groups", default="", help="comma-separated subset of " + ",".join(g[0] for g in GROUPS))
+    ap.add_argument("--groups", default="", help="comma-separated names or name prefixes (ending before a '-') of "
+                    "groups: " + ",".join(g[0] for g in GROUPS) + ", math-100K-exp, ..., math-10M-norm; 'math' "
+                    "selects every math group, 'ew' every ew group")
+    ap.add_argument("--no-torch", action="store_true", help="math groups without the PyTorch peer")
     ap.add_argument("--no-native", action="store_true", help="skip the -march=native Eigen peer")
     ap.add_argument("--quick", action="store_true", help="3 rounds, 0.01 s: checks the harness, not the speed")
     args = ap.parse_args()
@@ -421,9 +434,6 @@ def main() -> int:
     if not build_dir.is_absolute():
         build_dir = (Path.cwd() / build_dir).resolve()
     exe = build_dir / "benchmarks" / "bench_vector"
-    if not exe.exists():
-        log(f"run_bench: {exe} does not exist; build it first (make bench)")
-        return 1
     out_dir = build_dir / "bench"
     out_dir.mkdir(parents=True, exist_ok=True)
 
@@ -441,9 +451,37 @@ def main() -> int:
     except ImportError:
         log("run_bench: threadpoolctl missing; relying on OPENBLAS_NUM_THREADS=1")
 
-    native = None if args.no_native else build_native_eigen(build_dir, out_dir)
-    groups = [g for g in GROUPS if not args.groups or g[0] in args.groups.split(",")]
+    math_exe = build_dir / "benchmarks" / "bench_math"
+    math_cases, math_groups = [], []
+    if math_exe.exists():
+        math_cases = math_peers.list_cases(math_exe)
+        math_groups = math_peers.make_groups(math_cases)
+    else:
+        log(f"run_bench: {math_exe} does not exist; no math groups")
+    math_by_name = {c["name"]: c for c in math_cases}
+
+    def selected(name: str) -> bool:
+        return not args.groups or any(name == tok or name.startswith(tok + "-") for tok in args.groups.split(","))
+
+    groups = [g for g in GROUPS + math_groups if selected(g[0])]
+    vector_groups = [g for g in groups if not g[0].startswith("math")]
+    if vector_groups and not exe.exists():
+        log(f"run_bench: {exe} does not exist; build it first (make bench)")
+        return 1
+    math_selected = [g for g in groups if g[0].startswith("math")]
+    native = None if args.no_native or not vector_groups else build_native_eigen(build_dir, out_dir)
     peer = NumpyPeer(np, args.min_time)
+    torch_peer = None
+    if math_selected and not args.no_torch:
+        try:
+            env = {"ATEN_CPU_CAPABILITY": "avx512"} if "avx512f" in cpu_flags() else {}
+            torch_peer = math_peers.TorchPeer(env)
+            HELPER_CPU_SECONDS.append(torch_peer.cpu_seconds)
+            log(f"run_bench: PyTorch peer: {torch_peer.info}")
+        except Exception as e:  # no PyTorch: the math table has no PyTorch column
+            log(f"run_bench: no PyTorch peer ({type(e).__name__}: {e})")
+            torch_peer = None
+    math_np_data, math_np_timer = math_peers.MathData(np), math_peers.Timer(args.min_time)
 
     samples: dict[str, list[float]] = {}
     noisy: dict[str, list[dict[str, float]]] = {}  # group -> rejected measurements
@@ -458,13 +496,25 @@ def main() -> int:
         for gname, flt, cases in todo:
             with LoadMeter() as meter:
                 got: dict[str, float] = {}
-                sides = ["cpp", "native", "numpy"]
+                is_math = gname.startswith("math")
+                sides = ["math", "torch", "math-numpy"] if is_math else ["cpp", "native", "numpy"]
                 if rnd % 2 == 1:
                     sides.reverse()
                 for side in sides:
-                    if side == "cpp":
+                    if side == "math":
+                        times, ctx = run_gbench(math_exe, flt, args.min_time)
+                        for k, v in ctx.items():
+                            context.setdefault(k, v)
+                        got.update(times)
+                    elif side == "torch" and torch_peer is not None:
+                        got.update(torch_peer.time(math_peers.peer_cases(math_by_name, cases), args.min_time))
+                    elif side == "math-numpy":
+                        got.update(math_peers.time_cases(np, math_np_data, math_np_timer,
+                                                         math_peers.peer_cases(math_by_name, cases), 2, "numpy", {}))
+                    elif side == "cpp":
                         times, ctx = run_gbench(exe, flt, args.min_time)
-                        context = context or ctx
+                        for k, v in ctx.items():
+                            context.setdefault(k, v)
                         got.update(times)
                     elif side == "native" and native is not None:
                         times, ctx = run_gbench(native, flt, args.min_time)
@@ -495,7 +545,12 @@ def main() -> int:
                 for k, v in got.items():
                     samples.setdefault(k, []).append(v)
 
-    rows, roofs = analyse(samples, native is not None, groups)
+    rows, roofs = analyse(samples, native is not None, vector_groups)
+    medians = {key: med(v) for key, v in samples.items()}
+    math_rows, math_roofs = math_peers.analyse(medians, math_by_name, math_selected)
+    math_missing = [c["name"] for c in math_cases if not c["present"]]
+    if torch_peer is not None:
+        torch_peer.close()
     info = machine_info()
     coretype = ", ".join(f"{b.get('internal_api')} {b.get('version')} {b.get('architecture')} "
                          f"({b.get('num_threads')} thread)" for b in blas) or "unknown"
@@ -509,32 +564,50 @@ def main() -> int:
         f"Eigen base: {context.get('eigen_simd', '?')} (this build's flags); Eigen native (-march=native): "
         f"{context.get('eigen_native_simd', 'not built')}",
         f"NumPy {np.__version__}; BLAS: {coretype}; OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '')}",
+    ]
+    if math_selected:
+        meta.append("PyTorch: " + ("not run" if torch_peer is None else
+                                   f"{torch_peer.info['version']}, CPU capability {torch_peer.info['capability']}, "
+                                   f"{torch_peer.info['threads']} thread (ATEN_CPU_CAPABILITY="
+                                   f"{'avx512' if 'avx512f' in cpu_flags() else 'default'})"))
+    meta += [
         f"Medians of {args.rounds} rounds per group, {args.min_time} s per benchmark per round, trueno and peers "
         f"alternated; group measurements redone when other processes used > {args.max_foreign_load} cores "
         f"({sum(len(v) for v in noisy.values())} redone)" + (f"; NOT ENOUGH CLEAN ROUNDS: {', '.join(short)}"
                                                             if short else ""),
     ]
-    cells = table_cells(rows)
-    roof_header = ["roof", "n", "time", "GB/s (read + written)"]
-    roof_cells = [[r["roof"], size_label(r["n"]), fmt_ns(r["ns"]), "-" if r["gbps"] is None else f"{r['gbps']:.1f}"]
-                  for r in roofs]
-    summary = summary_lines(rows)
-
-    print()
-    print("\n".join(meta))
-    print()
-    print(text_table(HEADER, cells))
-    print()
-    print(text_table(roof_header, roof_cells))
-    print()
-    print("\n".join(summary))
-
-    md = ["<!-- generated by benchmarks/run_bench.py -->", ""] + [f"- {x}" for x in meta] + ["", md_table(HEADER, cells),
-                                                                                          "", md_table(roof_header, roof_cells),
-                                                                                          ""] + [f"- {x}" for x in summary]
+    text = ["", "\n".join(meta)]
+    md = ["<!-- generated by benchmarks/run_bench.py -->", ""] + [f"- {x}" for x in meta]
+    if vector_groups:
+        cells = table_cells(rows)
+        roof_header = ["roof", "n", "time", "GB/s (read + written)"]
+        roof_cells = [[r["roof"], size_label(r["n"]), fmt_ns(r["ns"]),
+                       "-" if r["gbps"] is None else f"{r['gbps']:.1f}"] for r in roofs]
+        summary = summary_lines(rows)
+        text += [text_table(HEADER, cells), text_table(roof_header, roof_cells), "\n".join(summary)]
+        md += ["", md_table(HEADER, cells), "", md_table(roof_header, roof_cells), ""] + [f"- {x}" for x in summary]
+    if math_selected:
+        mcells = math_peers.cells(math_rows)
+        mroof_header = ["math roofs", "n", "copy ns/el", "add ns/el", "read ns/el"]
+        mroof_cells = [["measured by bench_math", size_label(r["n"]), math_peers.fmt(r["copy"]),
+                        math_peers.fmt(r["add"]), math_peers.fmt(r["read"])] for r in math_roofs]
+        mnotes = math_peers.notes(math_rows, math_missing)
+        msummary = math_peers.summary(math_rows)
+        text += ["Math and activations (ns per element; ratio = faster peer's time / trueno's; % of roof = roof "
+                 "time / trueno's time; * = see the notes)",
+                 text_table(math_peers.HEADER, mcells), text_table(mroof_header, mroof_cells),
+                 "\n".join(mnotes), msummary]
+        md += ["", "### Math and activations", "",
+               "ns per element, one thread; ratio = the faster peer's time / trueno's; % of roof = the roof's time "
+               "/ trueno's (copy roof for unary functions, add for binary ones, read for logsumexp); targets from "
+               "issue 3, \"at least X\" = at least 0.97x X; * = see the notes.", "",
+               md_table(math_peers.HEADER, mcells), "", md_table(mroof_header, mroof_cells), ""]
+        md += [f"- {x}" for x in mnotes] + [f"- {msummary}"]
+    print("\n\n".join(text))
     (out_dir / "table.md").write_text("\n".join(md) + "\n")
     (out_dir / "results.json").write_text(json.dumps(
         {"meta": meta, "machine": info, "context": context, "blas": blas, "rows": rows, "roofs": roofs,
+         "math_rows": math_rows, "math_roofs": math_roofs, "math_missing": math_missing,
          "samples": samples, "foreign_load": foreign_log, "args": vars(args)}, indent=1))
     log(f"\nrun_bench: wrote {out_dir / 'table.md'} and {out_dir / 'results.json'} "
         f"({time.monotonic() - started:.0f} s)")

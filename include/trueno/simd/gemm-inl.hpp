@@ -23,7 +23,7 @@ struct GemmShape {
   // (~ L3 share).
   static constexpr std::size_t KC = sizeof(T) == 4 ? 384 : 256;
   static constexpr std::size_t MC = MR * (sizeof(T) == 4 ? 12 : 10);
-  static constexpr std::size_t NC = NR * (sizeof(T) == 4 ? 64 : 64);
+  static constexpr std::size_t NC = NR * 64;
 };
 
 // Packs rows [i0, i0 + mc) x cols [p0, p0 + kc) of A (strides rsa, csa) into MR-tall panels: panel r holds,
@@ -116,6 +116,149 @@ void gemm_micro(std::size_t kc, const T* ap, const T* bp, T* ct, std::ptrdiff_t 
   }
 }
 
+// Unpacked micro-kernel for small problems: A read in place (any strides), B rows contiguous (csb == 1), the
+// last n < NR columns through masked loads and stores, rows beyond m not computed. Same arithmetic order as
+// the packed kernel (k ascending, one fused multiply-add per term).
+template <class T, std::size_t ROWS>
+void gemm_small_tile(std::size_t kc, const T* a, std::ptrdiff_t rsa, std::ptrdiff_t csa, const T* b,
+                     std::ptrdiff_t rsb, std::size_t n, T* c, std::ptrdiff_t rsc, T alpha, T beta) {
+  using V = Vec<T>;
+  constexpr std::size_t NV = GemmShape<T>::NR_VECS, L = V::lanes;
+  typename V::Reg acc[ROWS][NV];
+  _Pragma("GCC unroll 16") for (std::size_t i = 0; i < ROWS; ++i) {
+    _Pragma("GCC unroll 4") for (std::size_t v = 0; v < NV; ++v) acc[i][v] = V::zero();
+  }
+  const bool full = n >= NV * L;
+  for (std::size_t k = 0; k < kc; ++k) {
+    const T* brow = b + static_cast<std::ptrdiff_t>(k) * rsb;
+    typename V::Reg bv[NV];
+    _Pragma("GCC unroll 4") for (std::size_t v = 0; v < NV; ++v) {
+      const std::size_t cnt = n > v * L ? (n - v * L < L ? n - v * L : L) : 0;
+      bv[v] = full || cnt == L ? V::load(brow + v * L) : V::load_n(brow + v * L, cnt);
+    }
+    _Pragma("GCC unroll 16") for (std::size_t i = 0; i < ROWS; ++i) {
+      const typename V::Reg av = V::set1(a[static_cast<std::ptrdiff_t>(i) * rsa + static_cast<std::ptrdiff_t>(k) * csa]);
+      _Pragma("GCC unroll 4") for (std::size_t v = 0; v < NV; ++v) acc[i][v] = V::fma(av, bv[v], acc[i][v]);
+    }
+  }
+  const typename V::Reg va = V::set1(alpha), vb = V::set1(beta);
+  _Pragma("GCC unroll 16") for (std::size_t i = 0; i < ROWS; ++i) {
+    T* row = c + static_cast<std::ptrdiff_t>(i) * rsc;
+    _Pragma("GCC unroll 4") for (std::size_t v = 0; v < NV; ++v) {
+      const std::size_t cnt = n > v * L ? (n - v * L < L ? n - v * L : L) : 0;
+      if (cnt == 0) continue;
+      typename V::Reg r = V::mul(acc[i][v], va);
+      if (beta != T(0)) r = V::fma(vb, cnt == L ? V::load(row + v * L) : V::load_n(row + v * L, cnt), r);
+      if (cnt == L) {
+        V::store(row + v * L, r);
+      } else {
+        V::store_n(row + v * L, cnt, r);
+      }
+    }
+  }
+}
+
+template <class T>
+void gemm_small(const GemmArgs<T>& g) {
+  constexpr std::size_t MR = GemmShape<T>::MR, NR = GemmShape<T>::NR;
+  for (std::size_t j0 = 0; j0 < g.n; j0 += NR) {
+    const std::size_t n = g.n - j0 < NR ? g.n - j0 : NR;
+    const T* b = g.b + static_cast<std::ptrdiff_t>(j0);
+    std::size_t i0 = 0;
+    for (; i0 + MR <= g.m; i0 += MR) {
+      gemm_small_tile<T, MR>(g.k, g.a + static_cast<std::ptrdiff_t>(i0) * g.rsa, g.rsa, g.csa, b, g.rsb, n,
+                             g.c + static_cast<std::ptrdiff_t>(i0) * g.rsc + static_cast<std::ptrdiff_t>(j0), g.rsc,
+                             g.alpha, g.beta);
+    }
+    for (; i0 < g.m; ++i0) {  // leftover rows one at a time
+      gemm_small_tile<T, 1>(g.k, g.a + static_cast<std::ptrdiff_t>(i0) * g.rsa, g.rsa, g.csa, b, g.rsb, n,
+                            g.c + static_cast<std::ptrdiff_t>(i0) * g.rsc + static_cast<std::ptrdiff_t>(j0), g.rsc,
+                            g.alpha, g.beta);
+    }
+  }
+}
+
+// y = alpha * x^T B + beta * y for one row x (m == 1) and B with contiguous rows: y accumulates alpha * x[k] *
+// B[k, :] row after row, so B streams from memory once, in order, and y stays in L1.
+template <class T>
+void gemm_vecmat(const GemmArgs<T>& g) {
+  using V = Vec<T>;
+  constexpr std::size_t L = V::lanes;
+  AlignedBuffer<T> acc(g.n);
+  T* y = acc.data();
+  for (std::size_t j = 0; j < g.n; ++j) y[j] = T(0);
+  for (std::size_t k = 0; k < g.k; ++k) {
+    const typename V::Reg xv = V::set1(g.a[static_cast<std::ptrdiff_t>(k) * g.csa]);
+    const T* brow = g.b + static_cast<std::ptrdiff_t>(k) * g.rsb;
+    std::size_t j = 0;
+    for (; j + 4 * L <= g.n; j += 4 * L) {
+      _Pragma("GCC unroll 4") for (std::size_t v = 0; v < 4; ++v) {
+        V::store(y + j + v * L, V::fma(xv, V::load(brow + j + v * L), V::load(y + j + v * L)));
+      }
+    }
+    for (; j + L <= g.n; j += L) V::store(y + j, V::fma(xv, V::load(brow + j), V::load(y + j)));
+    if (j < g.n) {
+      const std::size_t cnt = g.n - j;  // load_n and store_n take fewer than `lanes` elements
+      V::store_n(y + j, cnt, V::fma(xv, V::load_n(brow + j, cnt), V::load_n(y + j, cnt)));
+    }
+  }
+  for (std::size_t j = 0; j < g.n; ++j) {
+    T& out = g.c[static_cast<std::ptrdiff_t>(j) * g.csc];
+    out = g.beta == T(0) ? g.alpha * y[j] : g.alpha * y[j] + g.beta * out;
+  }
+}
+
+// y = alpha * A x + beta * y for one column x (n == 1) and A with contiguous rows: one dot product per row, four
+// rows at a time so each load of x serves four rows.
+template <class T>
+void gemm_matvec(const GemmArgs<T>& g) {
+  using V = Vec<T>;
+  constexpr std::size_t L = V::lanes;
+  AlignedBuffer<T> xbuf(g.k);
+  T* x = xbuf.data();
+  for (std::size_t k = 0; k < g.k; ++k) x[k] = g.b[static_cast<std::ptrdiff_t>(k) * g.rsb];
+  auto finish = [&](std::size_t i, T dotv) {
+    T& out = g.c[static_cast<std::ptrdiff_t>(i) * g.rsc];
+    out = g.beta == T(0) ? g.alpha * dotv : g.alpha * dotv + g.beta * out;
+  };
+  std::size_t i = 0;
+  for (; i + 4 <= g.m; i += 4) {
+    const T* r0 = g.a + static_cast<std::ptrdiff_t>(i) * g.rsa;
+    const T* r1 = r0 + g.rsa;
+    const T* r2 = r1 + g.rsa;
+    const T* r3 = r2 + g.rsa;
+    typename V::Reg s0 = V::zero(), s1 = V::zero(), s2 = V::zero(), s3 = V::zero();
+    std::size_t k = 0;
+    for (; k + L <= g.k; k += L) {
+      const typename V::Reg xv = V::load(x + k);
+      s0 = V::fma(V::load(r0 + k), xv, s0);
+      s1 = V::fma(V::load(r1 + k), xv, s1);
+      s2 = V::fma(V::load(r2 + k), xv, s2);
+      s3 = V::fma(V::load(r3 + k), xv, s3);
+    }
+    if (k < g.k) {
+      const std::size_t cnt = g.k - k;
+      const typename V::Reg xv = V::load_n(x + k, cnt);
+      s0 = V::fma(V::load_n(r0 + k, cnt), xv, s0);
+      s1 = V::fma(V::load_n(r1 + k, cnt), xv, s1);
+      s2 = V::fma(V::load_n(r2 + k, cnt), xv, s2);
+      s3 = V::fma(V::load_n(r3 + k, cnt), xv, s3);
+    }
+    finish(i, V::reduce_sum(s0));
+    finish(i + 1, V::reduce_sum(s1));
+    finish(i + 2, V::reduce_sum(s2));
+    finish(i + 3, V::reduce_sum(s3));
+  }
+  for (; i < g.m; ++i) {
+    const T* r0 = g.a + static_cast<std::ptrdiff_t>(i) * g.rsa;
+    typename V::Reg s0 = V::zero();
+    std::size_t k = 0;
+    for (; k + L <= g.k; k += L) s0 = V::fma(V::load(r0 + k), V::load(x + k), s0);
+    if (k < g.k) s0 = V::fma(V::load_n(r0 + k, g.k - k), V::load_n(x + k, g.k - k), s0);
+    finish(i, V::reduce_sum(s0));
+  }
+}
+
 // One MC x NC block of C for one KC slice: every tile through the micro-kernel.
 template <class T>
 void gemm_block(std::size_t mc, std::size_t nc, std::size_t kc, const T* pa, const T* pb, T* c, std::ptrdiff_t rsc,
@@ -170,6 +313,10 @@ void gemm(const GemmArgs<T>& g) {
     return;
   }
   const double work = static_cast<double>(g.m) * static_cast<double>(g.n) * static_cast<double>(g.k);
+  // Shapes that packing does not pay for.
+  if (g.m == 1 && g.csb == 1) return gemm_vecmat<T>(g);
+  if (g.n == 1 && g.csa == 1) return gemm_matvec<T>(g);
+  if (g.csb == 1 && g.csc == 1 && work <= 64.0 * 64.0 * 64.0) return gemm_small<T>(g);
   const std::size_t threads = work < 4.0e6 ? 1 : static_cast<std::size_t>(num_threads());
   // Row blocks: at most MC rows, as many as needed to give every thread the same number of blocks.
   const std::size_t rounds = (g.m + MC * threads - 1) / (MC * threads);
