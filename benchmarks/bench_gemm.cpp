@@ -1,7 +1,8 @@
 // trueno — GEMM benchmarks for issue 7 (Google Benchmark), run side by side with OpenBLAS (through NumPy) and
 // Eigen by benchmarks/run_gemm_bench.py. Names: gemm/<impl>/<dtype>/<M>x<N>x<K>/<threads>, impl = trueno or
-// eigen (this file compiled a second time with -march=native -DTRUENO_BENCH_EIGEN_ONLY by the driver, so Eigen
-// runs its AVX-512 code), plus gemm/peak/float/fma/<threads>: a tight FMA loop, the same-run compute roof.
+// eigen (this file compiled a second time with -march=native -DTRUENO_BENCH_EIGEN_ONLY by the driver, so
+// Eigen runs its AVX-512 code), plus gemm/peak/float/fma/<threads>: a tight FMA loop, the same-run compute
+// roof.
 #include <benchmark/benchmark.h>
 
 #include <string>
@@ -22,9 +23,9 @@ namespace {
 struct Shape3 {
   std::size_t m, n, k;
 };
-const Shape3 kShapes[] = {{64, 64, 64},       {128, 128, 128},   {256, 256, 256}, {512, 512, 512},
+const Shape3 kShapes[] = {{64, 64, 64},       {128, 128, 128},    {256, 256, 256}, {512, 512, 512},
                           {1024, 1024, 1024}, {2048, 2048, 2048}, {16, 16, 16},    {24, 24, 24},
-                          {32, 32, 32},       {48, 48, 48},      {1, 4096, 4096}, {4096, 1, 4096},
+                          {32, 32, 32},       {48, 48, 48},       {1, 4096, 4096}, {4096, 1, 4096},
                           {64, 3136, 576}};
 
 std::string shape_name(const Shape3& s) {
@@ -108,7 +109,8 @@ void register_peak() {
   benchmark::RegisterBenchmark("gemm/roof/float/read/1", [](benchmark::State& st) {
     std::vector<float> a(std::size_t{4096} * 4096, 1.0F);
     for (auto _ : st) benchmark::DoNotOptimize(trueno_bench::roof_read(a.data(), a.size()));
-    st.counters["bytes"] = benchmark::Counter(4.0 * 4096 * 4096, benchmark::Counter::kIsIterationInvariantRate);
+    st.counters["bytes"] =
+        benchmark::Counter(4.0 * 4096 * 4096, benchmark::Counter::kIsIterationInvariantRate);
   })->UseRealTime();
   for (int threads : {1, 2}) {
     benchmark::RegisterBenchmark(("gemm/peak/float/fma/" + std::to_string(threads)).c_str(),
@@ -122,9 +124,9 @@ void register_peak() {
                                      benchmark::DoNotOptimize(fma_loop(kIters));
                                      for (auto& t : pool) t.join();
                                    }
-                                   st.counters["flops"] = benchmark::Counter(
-                                       2.0 * 16 * 16 * double(kIters) * threads,
-                                       benchmark::Counter::kIsIterationInvariantRate);
+                                   st.counters["flops"] =
+                                       benchmark::Counter(2.0 * 16 * 16 * double(kIters) * threads,
+                                                          benchmark::Counter::kIsIterationInvariantRate);
                                  })
         ->UseRealTime();
   }

@@ -1,7 +1,7 @@
-// trueno — Tensor<float, N> benchmarks for issue 5's targets (Google Benchmark), run side by side with NumPy by
-// benchmarks/run_tensor_bench.py. Names: tensor/<case>/<threads>; cases:
-//   add_contig, add_row, add_col, add_T     (1000, 1000) into `out`: a + b, a + (1000,), a + (1000, 1), a.T + b.T
-//   roof_add                                 the STREAM add of the same 1M elements (bench_roofs.hpp)
+// trueno — Tensor<float, N> benchmarks for issue 5's targets (Google Benchmark), run side by side with NumPy
+// by benchmarks/run_tensor_bench.py. Names: tensor/<case>/<threads>; cases:
+//   add_contig, add_row, add_col, add_T     (1000, 1000) into `out`: a + b, a + (1000,), a + (1000, 1), a.T +
+//   b.T roof_add                                 the STREAM add of the same 1M elements (bench_roofs.hpp)
 //   sum_ax0, sum_ax1, max_ax0, max_ax1       a (4096, 4096) tensor reduced along one axis
 //   roof_read                                a plain read of the same 16M elements
 //   view_T, view_slice, view_reshape, copy   creating views of a (1000, 1000) tensor vs copying it
@@ -23,13 +23,14 @@ trueno::Tensor<float, 2> filled(std::size_t r, std::size_t c, float base) {
 
 template <class Fn>
 void add_case(const std::string& name, int threads, double bytes_per_iter, Fn fn) {
-  benchmark::RegisterBenchmark(("tensor/" + name + "/" + std::to_string(threads)).c_str(),
-                               [=](benchmark::State& st) {
-                                 trueno::set_num_threads(threads);
-                                 for (auto _ : st) fn();
-                                 st.SetBytesProcessed(static_cast<std::int64_t>(bytes_per_iter) * st.iterations());
-                                 trueno::set_num_threads(0);
-                               })
+  benchmark::RegisterBenchmark(
+      ("tensor/" + name + "/" + std::to_string(threads)).c_str(),
+      [=](benchmark::State& st) {
+        trueno::set_num_threads(threads);
+        for (auto _ : st) fn();
+        st.SetBytesProcessed(static_cast<std::int64_t>(bytes_per_iter) * st.iterations());
+        trueno::set_num_threads(0);
+      })
       ->UseRealTime();
 }
 
@@ -59,13 +60,15 @@ void register_all() {
   add_case("max_ax1", 1, bigb, [] { benchmark::DoNotOptimize(trueno::max(big, 1)); });
 #ifdef BENCH_HAVE_AVX512_ROOFS
   if (__builtin_cpu_supports("avx512f")) {
-    add_case("roof_read", 1, bigb, [] { benchmark::DoNotOptimize(trueno_bench::roof_read(big.data(), big.size())); });
+    add_case("roof_read", 1, bigb,
+             [] { benchmark::DoNotOptimize(trueno_bench::roof_read(big.data(), big.size())); });
   }
 #endif
 
   add_case("view_T", 1, 0, [] { benchmark::DoNotOptimize(a.transpose()); });
   add_case("view_slice", 1, 0, [] {
-    benchmark::DoNotOptimize(a.slice(trueno::range(1, 900, 2), trueno::range(trueno::none, trueno::none, -1)));
+    benchmark::DoNotOptimize(
+        a.slice(trueno::range(1, 900, 2), trueno::range(trueno::none, trueno::none, -1)));
   });
   add_case("view_reshape", 1, 0, [] { benchmark::DoNotOptimize(a.reshape({500, 2000})); });
   add_case("copy", 1, 2 * mb, [] { benchmark::DoNotOptimize(a.clone()); });

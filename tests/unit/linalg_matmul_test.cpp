@@ -4,8 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <bit>
 #include <cmath>
-#include <cstring>
+#include <cstdint>
 #include <limits>
 #include <random>
 
@@ -157,8 +158,10 @@ TEST(Matmul, ResultsAreBitIdenticalForAnyThreadCount) {
   trueno::set_num_threads(3);
   const auto c3 = trueno::matmul(a, b);
   trueno::set_num_threads(0);
-  EXPECT_EQ(std::memcmp(c1.data(), c2.data(), c1.size() * sizeof(float)), 0);
-  EXPECT_EQ(std::memcmp(c1.data(), c3.data(), c1.size() * sizeof(float)), 0);
+  for (std::size_t i = 0; i < c1.size(); ++i) {
+    ASSERT_EQ(std::bit_cast<std::uint32_t>(c1.data()[i]), std::bit_cast<std::uint32_t>(c2.data()[i])) << i;
+    ASSERT_EQ(std::bit_cast<std::uint32_t>(c1.data()[i]), std::bit_cast<std::uint32_t>(c3.data()[i])) << i;
+  }
 }
 
 TEST(Matmul, ErrorsAreWordedAsNumPy) {
@@ -168,16 +171,21 @@ TEST(Matmul, ErrorsAreWordedAsNumPy) {
       "matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature "
       "(n?,k),(k,m?)->(n?,m?) (size 3 is different from 2)");
   auto out = trueno::empty<float>({3, 4});
-  trueno_test::expect_error<trueno::shape_error>([&] { trueno::matmul(m, trueno::ones<float>({2, 3}), out); },
-                                                 "non-broadcastable output operand with shape (3,4) doesn't match the "
-                                                 "broadcast shape (3,3)");
+  trueno_test::expect_error<trueno::shape_error>(
+      [&] {
+        trueno::matmul(m, trueno::ones<float>({2, 3}), out);
+      },
+      "non-broadcastable output operand with shape (3,4) doesn't match the "
+      "broadcast shape (3,3)");
   auto sq = trueno::ones<float>({3, 3});
   trueno_test::expect_error<trueno::value_error>(
-      [&] { trueno::matmul(sq, sq, sq); }, "matmul: the output overlaps an input; write into a separate tensor");
+      [&] { trueno::matmul(sq, sq, sq); },
+      "matmul: the output overlaps an input; write into a separate tensor");
   const auto batch_a = trueno::ones<float>({2, 3, 3});
   const auto batch_b = trueno::ones<float>({4, 3, 3});
-  trueno_test::expect_error<trueno::shape_error>([&] { (void)trueno::matmul(batch_a, batch_b); },
-                                                 "operands could not be broadcast together with shapes (2,) (4,)");
+  trueno_test::expect_error<trueno::shape_error>(
+      [&] { (void)trueno::matmul(batch_a, batch_b); },
+      "operands could not be broadcast together with shapes (2,) (4,)");
 }
 
 }  // namespace

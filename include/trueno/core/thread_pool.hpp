@@ -1,7 +1,7 @@
 // trueno — the library's one thread pool: parallel_for(tasks, fn) runs fn(0) ... fn(tasks - 1) on up to
-// num_threads() threads (the caller is one of them). Callers split work into tasks by size alone, never by the
-// thread count, so results are bit-identical for any number of threads. A parallel_for issued from inside a
-// task runs serially. The first exception a task throws is rethrown to the caller after every task ends.
+// num_threads() threads (the caller is one of them). Callers split work into tasks by size alone, never by
+// the thread count, so results are bit-identical for any number of threads. A parallel_for issued from inside
+// a task runs serially. The first exception a task throws is rethrown to the caller after every task ends.
 #pragma once
 
 #include <algorithm>
@@ -105,7 +105,8 @@ class ThreadPool {
     std::size_t seen = 0;
     std::unique_lock lock(mutex_);
     while (true) {
-      wake_.wait(lock, [&] { return stop_ || (generation_ != seen && job_ != nullptr && helpers_wanted_ > 0); });
+      wake_.wait(lock,
+                 [&] { return stop_ || (generation_ != seen && job_ != nullptr && helpers_wanted_ > 0); });
       if (stop_) return;
       seen = generation_;
       --helpers_wanted_;

@@ -1,7 +1,7 @@
 // trueno — matrix products on tensors: matmul (NumPy semantics: 1-D and 2-D operands, batched N-d with
-// broadcast batch axes), linalg::gemm, dot, vdot, inner, outer, matvec, vecmat. float and double. Every product
-// goes to the packed, register-blocked, multi-threaded GEMM kernel (simd/gemm-inl.hpp); operands are read
-// through their strides (a transposed view is not copied).
+// broadcast batch axes), linalg::gemm, dot, vdot, inner, outer, matvec, vecmat. float and double. Every
+// product goes to the packed, register-blocked, multi-threaded GEMM kernel (simd/gemm-inl.hpp); operands are
+// read through their strides (a transposed view is not copied).
 #pragma once
 
 #include "../tensor/elementwise.hpp"
@@ -30,15 +30,17 @@ inline std::string gufunc_mismatch(std::size_t operand, std::size_t got, std::si
 /// c = alpha * a @ b + beta * c for 2-D views (any strides).
 template <class T, class A, class B>
 void gemm_views(T alpha, const A& a, const B& b, T beta, const Tensor<T, 2>& c) {
-  GemmArgs<T> g{c.shape()[0], c.shape()[1], a.shape()[1], alpha,
-                a.data(),     a.strides()[0], a.strides()[1], b.data(),
-                b.strides()[0], b.strides()[1], beta, c.data(),
-                c.strides()[0], c.strides()[1]};
+  GemmArgs<T> g{c.shape()[0],   c.shape()[1],   a.shape()[1],   alpha,          a.data(),
+                a.strides()[0], a.strides()[1], b.data(),       b.strides()[0], b.strides()[1],
+                beta,           c.data(),       c.strides()[0], c.strides()[1]};
   kernels<T>().gemm(g);
 }
 
 template <std::size_t A, std::size_t B>
-inline constexpr std::size_t matmul_rank_v = (A == 1 && B == 1) ? 0 : A == 1 ? B - 1 : B == 1 ? A - 1 : (A > B ? A : B);
+inline constexpr std::size_t matmul_rank_v = (A == 1 && B == 1) ? 0
+                                             : A == 1           ? B - 1
+                                             : B == 1           ? A - 1
+                                                                : (A > B ? A : B);
 
 /// Result shape of matmul, checking the core dimensions (NumPy's messages).
 template <std::size_t A, std::size_t B>
@@ -74,12 +76,16 @@ void matmul_into(const Tensor<const T, A>& a, const Tensor<const T, B>& b, const
   // Promote 1-D operands to matrices: a as (1, k), b as (k, 1).
   constexpr std::size_t A2 = A == 1 ? 2 : A, B2 = B == 1 ? 2 : B;
   Tensor<const T, A2> am = [&] {
-    if constexpr (A == 1) return a.unsqueeze(0);
-    else return a;
+    if constexpr (A == 1)
+      return a.unsqueeze(0);
+    else
+      return a;
   }();
   Tensor<const T, B2> bm = [&] {
-    if constexpr (B == 1) return b.unsqueeze(1);
-    else return b;
+    if constexpr (B == 1)
+      return b.unsqueeze(1);
+    else
+      return b;
   }();
   constexpr std::size_t RB = (A2 > B2 ? A2 : B2) - 2;  // batch rank
   const std::size_t m = am.shape()[A2 - 2], n = bm.shape()[B2 - 1];
@@ -119,11 +125,17 @@ void matmul_into(const Tensor<const T, A>& a, const Tensor<const T, B>& b, const
       ob += idx * bb.strides()[i];
       oo += idx * o.strides()[i];
     }
-    const Tensor<const T, 2> a2{view_parts, std::shared_ptr<const T>(ab.storage(), ab.data() + oa),
-                                {m, as[RB + 1]}, {ab.strides()[RB], ab.strides()[RB + 1]}};
-    const Tensor<const T, 2> b2{view_parts, std::shared_ptr<const T>(bb.storage(), bb.data() + ob),
-                                {bs[RB], n}, {bb.strides()[RB], bb.strides()[RB + 1]}};
-    const Tensor<T, 2> c2{view_parts, std::shared_ptr<T>(o.storage(), o.data() + oo), {m, n},
+    const Tensor<const T, 2> a2{view_parts,
+                                std::shared_ptr<const T>(ab.storage(), ab.data() + oa),
+                                {m, as[RB + 1]},
+                                {ab.strides()[RB], ab.strides()[RB + 1]}};
+    const Tensor<const T, 2> b2{view_parts,
+                                std::shared_ptr<const T>(bb.storage(), bb.data() + ob),
+                                {bs[RB], n},
+                                {bb.strides()[RB], bb.strides()[RB + 1]}};
+    const Tensor<T, 2> c2{view_parts,
+                          std::shared_ptr<T>(o.storage(), o.data() + oo),
+                          {m, n},
                           {o.strides()[RB], o.strides()[RB + 1]}};
     gemm_views<T>(T(1), a2, b2, T(0), c2);
   }
@@ -135,10 +147,12 @@ void matmul_into(const Tensor<const T, A>& a, const Tensor<const T, B>& b, const
 /// axis removed; N-d operands are stacks of matrices with broadcast batch axes. shape_error on a core
 /// dimension mismatch, worded as NumPy's.
 template <AnyTensor A, AnyTensor B>
-  requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>> && std::floating_point<detail::elem_t<A>> &&
-           detail::rank_v<A> >= 1 && detail::rank_v<B> >= 1)
-void matmul(const A& a, const B& b,
-            const Tensor<detail::elem_t<A>, detail::matmul_rank_v<detail::rank_v<A>, detail::rank_v<B>>>& out) {
+requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>>&& std::floating_point<detail::elem_t<A>>&&
+                 detail::rank_v<A> >= 1 &&
+         detail::rank_v<B> >=
+             1) void matmul(const A& a, const B& b,
+                            const Tensor<detail::elem_t<A>,
+                                         detail::matmul_rank_v<detail::rank_v<A>, detail::rank_v<B>>>& out) {
   using T = detail::elem_t<A>;
   const auto shape = detail::matmul_shape(a.shape(), b.shape());
   detail::check_out_shape(out.shape(), shape);
@@ -148,9 +162,9 @@ void matmul(const A& a, const B& b,
   detail::matmul_into<T>(Tensor<const T, detail::rank_v<A>>(a), Tensor<const T, detail::rank_v<B>>(b), out);
 }
 template <AnyTensor A, AnyTensor B>
-  requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>> && std::floating_point<detail::elem_t<A>> &&
-           detail::rank_v<A> >= 1 && detail::rank_v<B> >= 1)
-[[nodiscard]] auto matmul(const A& a, const B& b) {
+requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>>&& std::floating_point<detail::elem_t<A>>&&
+                 detail::rank_v<A> >= 1 &&
+         detail::rank_v<B> >= 1) [[nodiscard]] auto matmul(const A& a, const B& b) {
   using T = detail::elem_t<A>;
   auto out = detail::empty_tensor<T>(detail::matmul_shape(a.shape(), b.shape()));
   matmul(a, b, out);
@@ -161,9 +175,12 @@ namespace linalg {
 /// BLAS gemm: c = alpha * a @ b + beta * c for 2-D tensors (any strides, transposed views included); with
 /// beta == 0 c is not read.
 template <class T, class TA, class TB>
-  requires(std::floating_point<T> && std::same_as<std::remove_const_t<TA>, T> && std::same_as<std::remove_const_t<TB>, T>)
-void gemm(std::type_identity_t<T> alpha, const Tensor<TA, 2>& a, const Tensor<TB, 2>& b, std::type_identity_t<T> beta,
-          const Tensor<T, 2>& c) {
+requires(std::floating_point<T>&& std::same_as<std::remove_const_t<TA>, T>&&
+             std::same_as<std::remove_const_t<TB>, T>) void gemm(std::type_identity_t<T> alpha,
+                                                                 const Tensor<TA, 2>& a,
+                                                                 const Tensor<TB, 2>& b,
+                                                                 std::type_identity_t<T> beta,
+                                                                 const Tensor<T, 2>& c) {
   if (a.shape()[1] != b.shape()[0]) throw shape_error(detail::gufunc_mismatch(1, b.shape()[0], a.shape()[1]));
   const Shape<2> want{a.shape()[0], b.shape()[1]};
   detail::check_out_shape(c.shape(), want);
@@ -176,13 +193,13 @@ void gemm(std::type_identity_t<T> alpha, const Tensor<TA, 2>& a, const Tensor<TB
 
 /// Inner product of two 1-D tensors (np.dot of vectors).
 template <AnyTensor A, AnyTensor B>
-  requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>> && std::floating_point<detail::elem_t<A>> &&
-           detail::rank_v<A> == 1 && detail::rank_v<B> == 1)
-[[nodiscard]] detail::elem_t<A> dot(const A& a, const B& b) {
+requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>>&& std::floating_point<detail::elem_t<A>>&&
+                 detail::rank_v<A> == 1 &&
+         detail::rank_v<B> == 1) [[nodiscard]] detail::elem_t<A> dot(const A& a, const B& b) {
   if (a.shape()[0] != b.shape()[0]) {
-    throw shape_error("shapes " + detail::format_shape(a.shape()) + " and " + detail::format_shape(b.shape()) +
-                      " not aligned: " + std::to_string(a.shape()[0]) + " (dim 0) != " + std::to_string(b.shape()[0]) +
-                      " (dim 0)");
+    throw shape_error("shapes " + detail::format_shape(a.shape()) + " and " +
+                      detail::format_shape(b.shape()) + " not aligned: " + std::to_string(a.shape()[0]) +
+                      " (dim 0) != " + std::to_string(b.shape()[0]) + " (dim 0)");
   }
   const auto ac = a.contiguous();
   const auto bc = b.contiguous();
@@ -190,36 +207,36 @@ template <AnyTensor A, AnyTensor B>
 }
 /// np.vdot for real tensors: the dot product of the flattened operands (equal sizes).
 template <AnyTensor A, AnyTensor B>
-  requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>> && std::floating_point<detail::elem_t<A>>)
-[[nodiscard]] detail::elem_t<A> vdot(const A& a, const B& b) {
+requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>>&& std::floating_point<detail::elem_t<A>>)
+    [[nodiscard]] detail::elem_t<A> vdot(const A& a, const B& b) {
   return dot(a.ravel(), b.ravel());
 }
 /// np.inner of 1-D tensors (the same as dot).
 template <AnyTensor A, AnyTensor B>
-  requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>> && std::floating_point<detail::elem_t<A>> &&
-           detail::rank_v<A> == 1 && detail::rank_v<B> == 1)
-[[nodiscard]] detail::elem_t<A> inner(const A& a, const B& b) {
+requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>>&& std::floating_point<detail::elem_t<A>>&&
+                 detail::rank_v<A> == 1 &&
+         detail::rank_v<B> == 1) [[nodiscard]] detail::elem_t<A> inner(const A& a, const B& b) {
   return dot(a, b);
 }
 /// np.outer: (m,) x (n,) -> (m, n).
 template <AnyTensor A, AnyTensor B>
-  requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>> && std::floating_point<detail::elem_t<A>> &&
-           detail::rank_v<A> == 1 && detail::rank_v<B> == 1)
-[[nodiscard]] Tensor<detail::elem_t<A>, 2> outer(const A& a, const B& b) {
+requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>>&& std::floating_point<detail::elem_t<A>>&&
+                 detail::rank_v<A> == 1 &&
+         detail::rank_v<B> == 1) [[nodiscard]] Tensor<detail::elem_t<A>, 2> outer(const A& a, const B& b) {
   return mul(a.unsqueeze(1), b.unsqueeze(0));
 }
 /// Matrix-vector product (m, k) x (k,) -> (m,).
 template <AnyTensor A, AnyTensor B>
-  requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>> && std::floating_point<detail::elem_t<A>> &&
-           detail::rank_v<A> == 2 && detail::rank_v<B> == 1)
-[[nodiscard]] Tensor<detail::elem_t<A>, 1> matvec(const A& a, const B& b) {
+requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>>&& std::floating_point<detail::elem_t<A>>&&
+                 detail::rank_v<A> == 2 &&
+         detail::rank_v<B> == 1) [[nodiscard]] Tensor<detail::elem_t<A>, 1> matvec(const A& a, const B& b) {
   return matmul(a, b);
 }
 /// Vector-matrix product (k,) x (k, n) -> (n,).
 template <AnyTensor A, AnyTensor B>
-  requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>> && std::floating_point<detail::elem_t<A>> &&
-           detail::rank_v<A> == 1 && detail::rank_v<B> == 2)
-[[nodiscard]] Tensor<detail::elem_t<A>, 1> vecmat(const A& a, const B& b) {
+requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>>&& std::floating_point<detail::elem_t<A>>&&
+                 detail::rank_v<A> == 1 &&
+         detail::rank_v<B> == 2) [[nodiscard]] Tensor<detail::elem_t<A>, 1> vecmat(const A& a, const B& b) {
   return matmul(a, b);
 }
 

@@ -4,11 +4,10 @@
 //     for ic (kMC rows): pack A[ic, pc] into MR-tall panels
 //       for each MR x NR tile: the register-blocked micro-kernel (MR rows x NR_VECS vectors of accumulators:
 //       per k, NR_VECS vector loads of B, MR broadcasts of A, MR * NR_VECS fused multiply-adds).
-// The packing routines read A and B through their strides (transposed operands are never copied first) and pad
-// partial panels with zeros; partial tiles are computed in full into a local tile and the valid part written.
-// K is never split across threads and every C element sees the same sequence of k-blocks, so the result is
-// bit-identical for any thread count.
-// NOLINTBEGIN(readability-identifier-naming)
+// The packing routines read A and B through their strides (transposed operands are never copied first) and
+// pad partial panels with zeros; partial tiles are computed in full into a local tile and the valid part
+// written. K is never split across threads and every C element sees the same sequence of k-blocks, so the
+// result is bit-identical for any thread count. NOLINTBEGIN(readability-identifier-naming)
 
 template <class T>
 struct GemmShape {
@@ -29,20 +28,22 @@ struct GemmShape {
 // Packs rows [i0, i0 + mc) x cols [p0, p0 + kc) of A (strides rsa, csa) into MR-tall panels: panel r holds,
 // for each k, A[i0 + r*MR + 0..MR)[p0 + k] contiguous; missing rows are zero.
 template <class T>
-void gemm_pack_a(const T* a, std::ptrdiff_t rsa, std::ptrdiff_t csa, std::size_t i0, std::size_t mc, std::size_t p0,
-                 std::size_t kc, T* dst) {
+void gemm_pack_a(const T* a, std::ptrdiff_t rsa, std::ptrdiff_t csa, std::size_t i0, std::size_t mc,
+                 std::size_t p0, std::size_t kc, T* dst) {
   constexpr std::size_t MR = GemmShape<T>::MR;
   for (std::size_t r = 0; r < mc; r += MR) {
     const std::size_t m = mc - r < MR ? mc - r : MR;
     const T* src = a + static_cast<std::ptrdiff_t>(i0 + r) * rsa + static_cast<std::ptrdiff_t>(p0) * csa;
     if (csa == 1 && m == MR) {
       for (std::size_t k = 0; k < kc; ++k) {
-        for (std::size_t i = 0; i < MR; ++i) dst[k * MR + i] = src[static_cast<std::ptrdiff_t>(i) * rsa + static_cast<std::ptrdiff_t>(k)];
+        for (std::size_t i = 0; i < MR; ++i)
+          dst[k * MR + i] = src[static_cast<std::ptrdiff_t>(i) * rsa + static_cast<std::ptrdiff_t>(k)];
       }
     } else {
       for (std::size_t k = 0; k < kc; ++k) {
         for (std::size_t i = 0; i < MR; ++i) {
-          dst[k * MR + i] = i < m ? src[static_cast<std::ptrdiff_t>(i) * rsa + static_cast<std::ptrdiff_t>(k) * csa] : T(0);
+          dst[k * MR + i] =
+              i < m ? src[static_cast<std::ptrdiff_t>(i) * rsa + static_cast<std::ptrdiff_t>(k) * csa] : T(0);
         }
       }
     }
@@ -53,8 +54,8 @@ void gemm_pack_a(const T* a, std::ptrdiff_t rsa, std::ptrdiff_t csa, std::size_t
 // Packs rows [p0, p0 + kc) x cols [j0, j0 + nc) of B into NR-wide panels: panel c holds, for each k,
 // B[p0 + k][j0 + c*NR + 0..NR) contiguous; missing columns are zero.
 template <class T>
-void gemm_pack_b(const T* b, std::ptrdiff_t rsb, std::ptrdiff_t csb, std::size_t p0, std::size_t kc, std::size_t j0,
-                 std::size_t nc, T* dst) {
+void gemm_pack_b(const T* b, std::ptrdiff_t rsb, std::ptrdiff_t csb, std::size_t p0, std::size_t kc,
+                 std::size_t j0, std::size_t nc, T* dst) {
   using V = Vec<T>;
   constexpr std::size_t NR = GemmShape<T>::NR;
   for (std::size_t c = 0; c < nc; c += NR) {
@@ -78,10 +79,11 @@ void gemm_pack_b(const T* b, std::ptrdiff_t rsb, std::ptrdiff_t csb, std::size_t
 }
 
 // The micro-kernel: acc = Ap (MR x kc) * Bp (kc x NR); then C tile = alpha * acc + (first ? beta * C : C).
-// `ct` points at the tile's top-left element of C (row stride ldc, unit column stride) or, for a partial tile,
-// at a local MR x NR buffer.
+// `ct` points at the tile's top-left element of C (row stride ldc, unit column stride) or, for a partial
+// tile, at a local MR x NR buffer.
 template <class T>
-void gemm_micro(std::size_t kc, const T* ap, const T* bp, T* ct, std::ptrdiff_t ldc, T alpha, T beta, bool first) {
+void gemm_micro(std::size_t kc, const T* ap, const T* bp, T* ct, std::ptrdiff_t ldc, T alpha, T beta,
+                bool first) {
   using V = Vec<T>;
   using S = GemmShape<T>;
   constexpr std::size_t MR = S::MR, NV = S::NR_VECS, L = V::lanes;
@@ -137,7 +139,8 @@ void gemm_small_tile(std::size_t kc, const T* a, std::ptrdiff_t rsa, std::ptrdif
       bv[v] = full || cnt == L ? V::load(brow + v * L) : V::load_n(brow + v * L, cnt);
     }
     _Pragma("GCC unroll 16") for (std::size_t i = 0; i < ROWS; ++i) {
-      const typename V::Reg av = V::set1(a[static_cast<std::ptrdiff_t>(i) * rsa + static_cast<std::ptrdiff_t>(k) * csa]);
+      const typename V::Reg av =
+          V::set1(a[static_cast<std::ptrdiff_t>(i) * rsa + static_cast<std::ptrdiff_t>(k) * csa]);
       _Pragma("GCC unroll 4") for (std::size_t v = 0; v < NV; ++v) acc[i][v] = V::fma(av, bv[v], acc[i][v]);
     }
   }
@@ -167,19 +170,19 @@ void gemm_small(const GemmArgs<T>& g) {
     std::size_t i0 = 0;
     for (; i0 + MR <= g.m; i0 += MR) {
       gemm_small_tile<T, MR>(g.k, g.a + static_cast<std::ptrdiff_t>(i0) * g.rsa, g.rsa, g.csa, b, g.rsb, n,
-                             g.c + static_cast<std::ptrdiff_t>(i0) * g.rsc + static_cast<std::ptrdiff_t>(j0), g.rsc,
-                             g.alpha, g.beta);
+                             g.c + static_cast<std::ptrdiff_t>(i0) * g.rsc + static_cast<std::ptrdiff_t>(j0),
+                             g.rsc, g.alpha, g.beta);
     }
     for (; i0 < g.m; ++i0) {  // leftover rows one at a time
       gemm_small_tile<T, 1>(g.k, g.a + static_cast<std::ptrdiff_t>(i0) * g.rsa, g.rsa, g.csa, b, g.rsb, n,
-                            g.c + static_cast<std::ptrdiff_t>(i0) * g.rsc + static_cast<std::ptrdiff_t>(j0), g.rsc,
-                            g.alpha, g.beta);
+                            g.c + static_cast<std::ptrdiff_t>(i0) * g.rsc + static_cast<std::ptrdiff_t>(j0),
+                            g.rsc, g.alpha, g.beta);
     }
   }
 }
 
-// y = alpha * x^T B + beta * y for one row x (m == 1) and B with contiguous rows: y accumulates alpha * x[k] *
-// B[k, :] row after row, so B streams from memory once, in order, and y stays in L1.
+// y = alpha * x^T B + beta * y for one row x (m == 1) and B with contiguous rows: y accumulates alpha * x[k]
+// * B[k, :] row after row, so B streams from memory once, in order, and y stays in L1.
 template <class T>
 void gemm_vecmat(const GemmArgs<T>& g) {
   using V = Vec<T>;
@@ -208,8 +211,8 @@ void gemm_vecmat(const GemmArgs<T>& g) {
   }
 }
 
-// y = alpha * A x + beta * y for one column x (n == 1) and A with contiguous rows: one dot product per row, four
-// rows at a time so each load of x serves four rows.
+// y = alpha * A x + beta * y for one column x (n == 1) and A with contiguous rows: one dot product per row,
+// four rows at a time so each load of x serves four rows.
 template <class T>
 void gemm_matvec(const GemmArgs<T>& g) {
   using V = Vec<T>;
@@ -261,8 +264,8 @@ void gemm_matvec(const GemmArgs<T>& g) {
 
 // One MC x NC block of C for one KC slice: every tile through the micro-kernel.
 template <class T>
-void gemm_block(std::size_t mc, std::size_t nc, std::size_t kc, const T* pa, const T* pb, T* c, std::ptrdiff_t rsc,
-                std::ptrdiff_t csc, T alpha, T beta, bool first) {
+void gemm_block(std::size_t mc, std::size_t nc, std::size_t kc, const T* pa, const T* pb, T* c,
+                std::ptrdiff_t rsc, std::ptrdiff_t csc, T alpha, T beta, bool first) {
   using S = GemmShape<T>;
   constexpr std::size_t MR = S::MR, NR = S::NR;
   alignas(64) T tile[MR * NR];
@@ -279,13 +282,15 @@ void gemm_block(std::size_t mc, std::size_t nc, std::size_t kc, const T* pa, con
         // Partial or strided tile: gather C into the local tile, run the same kernel, scatter back.
         for (std::size_t i = 0; i < m; ++i) {
           for (std::size_t j = 0; j < n; ++j) {
-            tile[i * NR + j] = ct[static_cast<std::ptrdiff_t>(i) * rsc + static_cast<std::ptrdiff_t>(j) * csc];
+            tile[i * NR + j] =
+                ct[static_cast<std::ptrdiff_t>(i) * rsc + static_cast<std::ptrdiff_t>(j) * csc];
           }
         }
         gemm_micro<T>(kc, ap, bp, tile, static_cast<std::ptrdiff_t>(NR), alpha, beta, first);
         for (std::size_t i = 0; i < m; ++i) {
           for (std::size_t j = 0; j < n; ++j) {
-            ct[static_cast<std::ptrdiff_t>(i) * rsc + static_cast<std::ptrdiff_t>(j) * csc] = tile[i * NR + j];
+            ct[static_cast<std::ptrdiff_t>(i) * rsc + static_cast<std::ptrdiff_t>(j) * csc] =
+                tile[i * NR + j];
           }
         }
       }

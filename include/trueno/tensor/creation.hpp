@@ -1,5 +1,6 @@
-// trueno — creating tensors: zeros ones full empty (from a shape), *_like, arange linspace logspace eye identity,
-// array<T> from nested braces or a span (copies, like np.array), and from_blob views over user memory.
+// trueno — creating tensors: zeros ones full empty (from a shape), *_like, arange linspace logspace eye
+// identity, array<T> from nested braces or a span (copies, like np.array), and from_blob views over user
+// memory.
 #pragma once
 
 #include <cmath>
@@ -81,7 +82,8 @@ template <detail::KernelElement T>
 [[nodiscard]] Tensor<T, 1> arange(std::type_identity_t<T> start, std::type_identity_t<T> stop,
                                   std::type_identity_t<T> step = T{1}) {
   if (step == T{0}) throw value_error("arange: step must not be zero");
-  double count = std::ceil((static_cast<double>(stop) - static_cast<double>(start)) / static_cast<double>(step));
+  double count =
+      std::ceil((static_cast<double>(stop) - static_cast<double>(start)) / static_cast<double>(step));
   if (!(count > 0)) count = 0;
   if (count > 1e15) throw value_error("arange: too many elements");
   auto t = detail::empty_tensor<T>(Shape<1>{static_cast<std::size_t>(count)});
@@ -102,8 +104,8 @@ template <detail::KernelElement T>
 
 /// `num` evenly spaced values from start to stop (stop included unless endpoint is false), as np.linspace.
 template <std::floating_point T>
-[[nodiscard]] Tensor<T, 1> linspace(std::type_identity_t<T> start, std::type_identity_t<T> stop, std::size_t num = 50,
-                                    bool endpoint = true) {
+[[nodiscard]] Tensor<T, 1> linspace(std::type_identity_t<T> start, std::type_identity_t<T> stop,
+                                    std::size_t num = 50, bool endpoint = true) {
   auto t = detail::empty_tensor<T>(Shape<1>{num});
   const std::size_t div = endpoint ? (num > 0 ? num - 1 : 0) : num;
   const T delta = stop - start;
@@ -115,8 +117,9 @@ template <std::floating_point T>
 }
 /// base ** linspace(start, stop, num, endpoint), as np.logspace.
 template <std::floating_point T>
-[[nodiscard]] Tensor<T, 1> logspace(std::type_identity_t<T> start, std::type_identity_t<T> stop, std::size_t num = 50,
-                                    bool endpoint = true, std::type_identity_t<T> base = T{10}) {
+[[nodiscard]] Tensor<T, 1> logspace(std::type_identity_t<T> start, std::type_identity_t<T> stop,
+                                    std::size_t num = 50, bool endpoint = true,
+                                    std::type_identity_t<T> base = T{10}) {
   auto t = linspace<T>(start, stop, num, endpoint);
   for (std::size_t i = 0; i < num; ++i) t.data()[i] = std::pow(base, t.data()[i]);
   return t;
@@ -160,9 +163,11 @@ void nested_shape(const L& list, Shape<N>& shape, std::size_t depth) {
 template <class T, std::size_t N, class L>
 void nested_fill(const L& list, const Shape<N>& shape, std::size_t depth, T*& out) {
   if (list.size() != shape[depth]) {
-    throw shape_error("setting an array element with a sequence. The requested array has an inhomogeneous "
-                      "shape after " + std::to_string(depth) + " dimensions. The detected shape was " +
-                      format_shape(std::span<const std::size_t>(shape.data(), depth)) + " + inhomogeneous part.");
+    throw shape_error(
+        "setting an array element with a sequence. The requested array has an inhomogeneous "
+        "shape after " +
+        std::to_string(depth) + " dimensions. The detected shape was " +
+        format_shape(std::span<const std::size_t>(shape.data(), depth)) + " + inhomogeneous part.");
   }
   if constexpr (std::is_same_v<L, std::initializer_list<T>>) {
     for (const T& v : list) *out++ = v;
@@ -201,7 +206,7 @@ template <TensorElement T>
 }
 /// A 1-D copy of the span's elements (np.array of a buffer).
 template <class T>
-  requires TensorElement<std::remove_const_t<T>>
+requires TensorElement<std::remove_const_t<T>>
 [[nodiscard]] Tensor<std::remove_const_t<T>, 1> array(std::span<T> values) {
   auto t = detail::empty_tensor<std::remove_const_t<T>>(Shape<1>{values.size()});
   std::copy(values.begin(), values.end(), t.data());
@@ -211,15 +216,16 @@ template <class T>
 /// A non-owning C-contiguous view of `p` with the given shape: the memory must outlive every view of it.
 /// `const T*` gives a read-only Tensor<const T, N>.
 template <class T, std::size_t N>
-  requires TensorElement<std::remove_const_t<T>>
+requires TensorElement<std::remove_const_t<T>>
 [[nodiscard]] Tensor<T, N> from_blob(T* p, const Dim (&shape)[N]) {
   const auto s = detail::to_shape(shape);
-  if (p == nullptr && detail::shape_size(s) > 0) throw value_error("from_blob: null pointer for a non-empty shape");
+  if (p == nullptr && detail::shape_size(s) > 0)
+    throw value_error("from_blob: null pointer for a non-empty shape");
   return {detail::view_parts, std::shared_ptr<T>(std::shared_ptr<void>(), p), s};
 }
 /// The same with explicit strides in elements.
 template <class T, std::size_t N>
-  requires TensorElement<std::remove_const_t<T>>
+requires TensorElement<std::remove_const_t<T>>
 [[nodiscard]] Tensor<T, N> from_blob(T* p, const Dim (&shape)[N], const std::ptrdiff_t (&strides)[N]) {
   Strides<N> st{};
   for (std::size_t i = 0; i < N; ++i) st[i] = strides[i];

@@ -1,7 +1,7 @@
 // trueno — element-wise ops on tensors with NumPy broadcasting fused into the loop: arithmetic, minimum and
 // maximum, every unary kernel of the math families, comparisons and logical ops (to Tensor<bool, R>), where,
-// clamp, and the operators. Each op has a value form and an out-parameter form (`add(a, b, out)`, out may be a
-// view). Inputs of ranks A and B give rank max(A, B) at compile time.
+// clamp, and the operators. Each op has a value form and an out-parameter form (`add(a, b, out)`, out may be
+// a view). Inputs of ranks A and B give rank max(A, B) at compile time.
 #pragma once
 
 #include <algorithm>
@@ -48,7 +48,7 @@ inline constexpr std::size_t max_rank_v = rank_v<A> > rank_v<B> ? rank_v<A> : ra
 /// Numeric tensor elements with dispatched kernels (not bool).
 template <class T>
 concept KernelElement = std::same_as<T, float> || std::same_as<T, double> || std::same_as<T, std::int32_t> ||
-                        std::same_as<T, std::int64_t>;
+    std::same_as<T, std::int64_t>;
 
 template <class T, std::size_t N>
 Tensor<T, N> empty_tensor(const Shape<N>& shape) {
@@ -60,7 +60,8 @@ Tensor<T, N> empty_tensor(const Shape<N>& shape) {
 template <class O, class I>
 void check_no_partial_overlap(const O& out, const I& in) {
   if (!out.extent().overlaps(in.extent())) return;
-  if (static_cast<const void*>(out.data()) == static_cast<const void*>(in.data()) && out.strides() == in.strides()) {
+  if (static_cast<const void*>(out.data()) == static_cast<const void*>(in.data()) &&
+      out.strides() == in.strides()) {
     return;
   }
   throw value_error(
@@ -259,32 +260,35 @@ Tensor<T, 0> scalar_tensor(T v) {
 
 // Each of add sub mul minimum maximum (and div for floating types): op(a, b) -> new tensor of the broadcast
 // shape; op(a, b, out) writes into out (any view of the broadcast shape); a or b may be a scalar.
-#define TRUENO_TENSOR_BINARY_OP(name, requirement)                                                              \
-  template <AnyTensor A, AnyTensor B>                                                                           \
-    requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>> && requirement<detail::elem_t<A>>)              \
-  void name(const A& a, const B& b, const Tensor<detail::elem_t<A>, detail::max_rank_v<A, B>>& out) {           \
-    detail::run_binary<detail::elem_t<A>>(detail::BinaryOp::name, out, a, b);                                   \
-  }                                                                                                             \
-  template <AnyTensor A, AnyTensor B>                                                                           \
-    requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>> && requirement<detail::elem_t<A>>)              \
-  [[nodiscard]] Tensor<detail::elem_t<A>, detail::max_rank_v<A, B>> name(const A& a, const B& b) {              \
-    constexpr std::size_t R = detail::max_rank_v<A, B>;                                                         \
-    auto out = detail::empty_tensor<detail::elem_t<A>>(detail::broadcast_shapes<R>(a.shape(), b.shape()));      \
-    detail::run_binary<detail::elem_t<A>>(detail::BinaryOp::name, out, a, b);                                   \
-    return out;                                                                                                 \
-  }                                                                                                             \
-  template <AnyTensor A>                                                                                        \
-    requires requirement<detail::elem_t<A>>                                                                     \
-  [[nodiscard]] Tensor<detail::elem_t<A>, detail::rank_v<A>> name(const A& a,                                   \
-                                                                  std::type_identity_t<detail::elem_t<A>> s) {   \
-    return name(a, detail::scalar_tensor(s));                                                                   \
-  }                                                                                                             \
-  template <AnyTensor B>                                                                                        \
-    requires requirement<detail::elem_t<B>>                                                                     \
-  [[nodiscard]] Tensor<detail::elem_t<B>, detail::rank_v<B>> name(std::type_identity_t<detail::elem_t<B>> s,    \
-                                                                  const B& b) {                                 \
-    return name(detail::scalar_tensor(s), b);                                                                   \
+// NOLINTBEGIN(bugprone-macro-parentheses): the arguments name types and functions
+#define TRUENO_TENSOR_BINARY_OP(name, requirement)                                                           \
+  template <AnyTensor A, AnyTensor B>                                                                        \
+  requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>> && requirement<detail::elem_t<A>>) void name(  \
+      const A& a, const B& b, const Tensor<detail::elem_t<A>, detail::max_rank_v<A, B>>& out) {              \
+    detail::run_binary<detail::elem_t<A>>(detail::BinaryOp::name, out, a, b);                                \
+  }                                                                                                          \
+  template <AnyTensor A, AnyTensor B>                                                                        \
+  requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>> && requirement<detail::elem_t<A>>)             \
+      [[nodiscard]] Tensor<detail::elem_t<A>, detail::max_rank_v<A, B>>                                      \
+      name(const A& a, const B& b) {                                                                         \
+    constexpr std::size_t R = detail::max_rank_v<A, B>;                                                      \
+    auto out = detail::empty_tensor<detail::elem_t<A>>(detail::broadcast_shapes<R>(a.shape(), b.shape()));   \
+    detail::run_binary<detail::elem_t<A>>(detail::BinaryOp::name, out, a, b);                                \
+    return out;                                                                                              \
+  }                                                                                                          \
+  template <AnyTensor A>                                                                                     \
+  requires requirement<detail::elem_t<A>>                                                                    \
+  [[nodiscard]] Tensor<detail::elem_t<A>, detail::rank_v<A>> name(                                           \
+      const A& a, std::type_identity_t<detail::elem_t<A>> s) {                                               \
+    return name(a, detail::scalar_tensor(s));                                                                \
+  }                                                                                                          \
+  template <AnyTensor B>                                                                                     \
+  requires requirement<detail::elem_t<B>>                                                                    \
+  [[nodiscard]] Tensor<detail::elem_t<B>, detail::rank_v<B>> name(std::type_identity_t<detail::elem_t<B>> s, \
+                                                                  const B& b) {                              \
+    return name(detail::scalar_tensor(s), b);                                                                \
   }
+// NOLINTEND(bugprone-macro-parentheses)
 
 TRUENO_TENSOR_BINARY_OP(add, detail::KernelElement)
 TRUENO_TENSOR_BINARY_OP(sub, detail::KernelElement)
@@ -297,9 +301,9 @@ TRUENO_TENSOR_BINARY_OP(maximum, detail::KernelElement)
 
 /// Integer true division, as NumPy's int / int: float64 results.
 template <AnyTensor A, AnyTensor B>
-  requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>> && std::integral<detail::elem_t<A>> &&
-           !std::same_as<detail::elem_t<A>, bool>)
-[[nodiscard]] Tensor<double, detail::max_rank_v<A, B>> div(const A& a, const B& b) {
+requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>>&& std::integral<detail::elem_t<A>> &&
+         !std::same_as<detail::elem_t<A>, bool>)
+    [[nodiscard]] Tensor<double, detail::max_rank_v<A, B>> div(const A& a, const B& b) {
   constexpr std::size_t R = detail::max_rank_v<A, B>;
   auto out = detail::empty_tensor<double>(detail::broadcast_shapes<R>(a.shape(), b.shape()));
   using T = detail::elem_t<A>;
@@ -321,21 +325,23 @@ void min(const A&, const B&) = delete;
 
 // ---- unary kernels ----
 
-#define TRUENO_TENSOR_UNARY_OP(name, requirement)                                                           \
-  template <AnyTensor A>                                                                                    \
-    requires requirement<detail::elem_t<A>>                                                                 \
-  void name(const A& a, const Tensor<detail::elem_t<A>, detail::rank_v<A>>& out) {                          \
-    using T = detail::elem_t<A>;                                                                            \
-    detail::unary_into(out, a, detail::TableUnary<T>{detail::kernels<T>().name});                           \
-  }                                                                                                         \
-  template <AnyTensor A>                                                                                    \
-    requires requirement<detail::elem_t<A>>                                                                 \
-  [[nodiscard]] Tensor<detail::elem_t<A>, detail::rank_v<A>> name(const A& a) {                             \
-    using T = detail::elem_t<A>;                                                                            \
-    auto out = detail::empty_tensor<T>(a.shape());                                                          \
-    detail::map_unary(out, a, detail::TableUnary<T>{detail::kernels<T>().name});                            \
-    return out;                                                                                             \
+// NOLINTBEGIN(bugprone-macro-parentheses): the arguments name types and functions
+#define TRUENO_TENSOR_UNARY_OP(name, requirement)                                  \
+  template <AnyTensor A>                                                           \
+  requires requirement<detail::elem_t<A>>                                          \
+  void name(const A& a, const Tensor<detail::elem_t<A>, detail::rank_v<A>>& out) { \
+    using T = detail::elem_t<A>;                                                   \
+    detail::unary_into(out, a, detail::TableUnary<T>{detail::kernels<T>().name});  \
+  }                                                                                \
+  template <AnyTensor A>                                                           \
+  requires requirement<detail::elem_t<A>>                                          \
+  [[nodiscard]] Tensor<detail::elem_t<A>, detail::rank_v<A>> name(const A& a) {    \
+    using T = detail::elem_t<A>;                                                   \
+    auto out = detail::empty_tensor<T>(a.shape());                                 \
+    detail::map_unary(out, a, detail::TableUnary<T>{detail::kernels<T>().name});   \
+    return out;                                                                    \
   }
+// NOLINTEND(bugprone-macro-parentheses)
 
 TRUENO_TENSOR_UNARY_OP(neg, detail::KernelElement)
 TRUENO_TENSOR_UNARY_OP(abs, detail::KernelElement)
@@ -362,7 +368,7 @@ TRUENO_TENSOR_UNARY_OP(softplus, std::floating_point)
 
 /// clamp(t, lo, hi) = minimum(maximum(t, lo), hi); lo > hi or a NaN bound throws value_error.
 template <AnyTensor A>
-  requires detail::KernelElement<detail::elem_t<A>>
+requires detail::KernelElement<detail::elem_t<A>>
 void clamp(const A& a, std::type_identity_t<detail::elem_t<A>> lo, std::type_identity_t<detail::elem_t<A>> hi,
            const Tensor<detail::elem_t<A>, detail::rank_v<A>>& out) {
   using T = detail::elem_t<A>;
@@ -371,8 +377,9 @@ void clamp(const A& a, std::type_identity_t<detail::elem_t<A>> lo, std::type_ide
   detail::unary_into(out, a, [fn, lo, hi](const T* x, T* o, std::size_t n) { fn(x, o, n, lo, hi); });
 }
 template <AnyTensor A>
-  requires detail::KernelElement<detail::elem_t<A>>
-[[nodiscard]] Tensor<detail::elem_t<A>, detail::rank_v<A>> clamp(const A& a, std::type_identity_t<detail::elem_t<A>> lo,
+requires detail::KernelElement<detail::elem_t<A>>
+[[nodiscard]] Tensor<detail::elem_t<A>, detail::rank_v<A>> clamp(const A& a,
+                                                                 std::type_identity_t<detail::elem_t<A>> lo,
                                                                  std::type_identity_t<detail::elem_t<A>> hi) {
   auto out = detail::empty_tensor<detail::elem_t<A>>(a.shape());
   clamp(a, lo, hi, out);
@@ -381,34 +388,38 @@ template <AnyTensor A>
 
 // ---- comparisons and logical ops: Tensor<bool, R> ----
 
-#define TRUENO_TENSOR_COMPARE_OP(name, expr)                                                                  \
-  template <AnyTensor A, AnyTensor B>                                                                         \
-    requires std::same_as<detail::elem_t<A>, detail::elem_t<B>>                                               \
-  void name(const A& a, const B& b, const Tensor<bool, detail::max_rank_v<A, B>>& out) {                      \
-    using T = detail::elem_t<A>;                                                                              \
-    detail::binary_into(                                                                                      \
-        out, a, b,                                                                                            \
-        [](const T* x, const T* y, bool* o, std::size_t n) {                                                  \
-          for (std::size_t j = 0; j < n; ++j) o[j] = (expr);                                                  \
-        },                                                                                                    \
-        nullptr, nullptr);                                                                                    \
-  }                                                                                                           \
-  template <AnyTensor A, AnyTensor B>                                                                         \
-    requires std::same_as<detail::elem_t<A>, detail::elem_t<B>>                                               \
-  [[nodiscard]] Tensor<bool, detail::max_rank_v<A, B>> name(const A& a, const B& b) {                         \
-    constexpr std::size_t R = detail::max_rank_v<A, B>;                                                       \
-    auto out = detail::empty_tensor<bool>(detail::broadcast_shapes<R>(a.shape(), b.shape()));                 \
-    name(a, b, out);                                                                                          \
-    return out;                                                                                               \
-  }                                                                                                           \
-  template <AnyTensor A>                                                                                      \
-  [[nodiscard]] Tensor<bool, detail::rank_v<A>> name(const A& a, std::type_identity_t<detail::elem_t<A>> s) { \
-    return name(a, detail::scalar_tensor(s));                                                                 \
-  }                                                                                                           \
-  template <AnyTensor B>                                                                                      \
-  [[nodiscard]] Tensor<bool, detail::rank_v<B>> name(std::type_identity_t<detail::elem_t<B>> s, const B& b) { \
-    return name(detail::scalar_tensor(s), b);                                                                 \
+// NOLINTBEGIN(bugprone-macro-parentheses): the arguments name types and functions
+#define TRUENO_TENSOR_COMPARE_OP(name, expr)                                                      \
+  template <AnyTensor A, AnyTensor B>                                                             \
+  requires std::same_as<detail::elem_t<A>, detail::elem_t<B>>                                     \
+  void name(const A& a, const B& b, const Tensor<bool, detail::max_rank_v<A, B>>& out) {          \
+    using T = detail::elem_t<A>;                                                                  \
+    detail::binary_into(                                                                          \
+        out, a, b,                                                                                \
+        [](const T* x, const T* y, bool* o, std::size_t n) {                                      \
+          for (std::size_t j = 0; j < n; ++j) o[j] = (expr);                                      \
+        },                                                                                        \
+        nullptr, nullptr);                                                                        \
+  }                                                                                               \
+  template <AnyTensor A, AnyTensor B>                                                             \
+  requires std::same_as<detail::elem_t<A>, detail::elem_t<B>>                                     \
+  [[nodiscard]] Tensor<bool, detail::max_rank_v<A, B>> name(const A& a, const B& b) {             \
+    constexpr std::size_t R = detail::max_rank_v<A, B>;                                           \
+    auto out = detail::empty_tensor<bool>(detail::broadcast_shapes<R>(a.shape(), b.shape()));     \
+    name(a, b, out);                                                                              \
+    return out;                                                                                   \
+  }                                                                                               \
+  template <AnyTensor A>                                                                          \
+  [[nodiscard]] Tensor<bool, detail::rank_v<A>> name(const A& a,                                  \
+                                                     std::type_identity_t<detail::elem_t<A>> s) { \
+    return name(a, detail::scalar_tensor(s));                                                     \
+  }                                                                                               \
+  template <AnyTensor B>                                                                          \
+  [[nodiscard]] Tensor<bool, detail::rank_v<B>> name(std::type_identity_t<detail::elem_t<B>> s,   \
+                                                     const B& b) {                                \
+    return name(detail::scalar_tensor(s), b);                                                     \
   }
+// NOLINTEND(bugprone-macro-parentheses)
 
 TRUENO_TENSOR_COMPARE_OP(equal, x[j] == y[j])
 TRUENO_TENSOR_COMPARE_OP(not_equal, x[j] != y[j])
@@ -422,21 +433,23 @@ TRUENO_TENSOR_COMPARE_OP(logical_xor, static_cast<bool>(x[j]) != static_cast<boo
 
 #undef TRUENO_TENSOR_COMPARE_OP
 
-#define TRUENO_TENSOR_PREDICATE(name, expr)                                         \
-  template <AnyTensor A>                                                            \
-  [[nodiscard]] Tensor<bool, detail::rank_v<A>> name(const A& a) {                  \
-    using T = detail::elem_t<A>;                                                    \
-    auto out = detail::empty_tensor<bool>(a.shape());                               \
-    detail::map_unary(out, a, [](const T* x, bool* o, std::size_t n) {              \
-      for (std::size_t j = 0; j < n; ++j) o[j] = (expr);                            \
-    });                                                                             \
-    return out;                                                                     \
+// NOLINTBEGIN(bugprone-macro-parentheses): the arguments name types and functions
+#define TRUENO_TENSOR_PREDICATE(name, expr)                            \
+  template <AnyTensor A>                                               \
+  [[nodiscard]] Tensor<bool, detail::rank_v<A>> name(const A& a) {     \
+    using T = detail::elem_t<A>;                                       \
+    auto out = detail::empty_tensor<bool>(a.shape());                  \
+    detail::map_unary(out, a, [](const T* x, bool* o, std::size_t n) { \
+      for (std::size_t j = 0; j < n; ++j) o[j] = (expr);               \
+    });                                                                \
+    return out;                                                        \
   }
+// NOLINTEND(bugprone-macro-parentheses)
 
 /// Element-wise NOT of the truth value.
 TRUENO_TENSOR_PREDICATE(logical_not, !static_cast<bool>(x[j]))
 /// NaN test (false for integers).
-TRUENO_TENSOR_PREDICATE(isnan, std::is_floating_point_v<T> && x[j] != x[j])
+TRUENO_TENSOR_PREDICATE(isnan, std::is_floating_point_v<T>&& x[j] != x[j])
 /// Infinity test (false for integers).
 TRUENO_TENSOR_PREDICATE(isinf, [](T v) {
   if constexpr (std::is_floating_point_v<T>) return std::isinf(v);
@@ -452,11 +465,11 @@ TRUENO_TENSOR_PREDICATE(isfinite, [](T v) {
 
 /// where(cond, a, b): a where cond is true, else b, all three broadcast together.
 template <AnyTensor C, AnyTensor A, AnyTensor B>
-  requires(std::same_as<detail::elem_t<C>, bool> && std::same_as<detail::elem_t<A>, detail::elem_t<B>>)
-[[nodiscard]] auto where(const C& cond, const A& a, const B& b) {
+requires(std::same_as<detail::elem_t<C>, bool>&& std::same_as<detail::elem_t<A>, detail::elem_t<B>>)
+    [[nodiscard]] auto where(const C& cond, const A& a, const B& b) {
   using T = detail::elem_t<A>;
   constexpr std::size_t R1 = detail::max_rank_v<A, B>;
-  constexpr std::size_t R = detail::rank_v<C> > R1 ? detail::rank_v<C> : R1;
+  constexpr std::size_t R = detail::rank_v < C >> R1 ? detail::rank_v<C> : R1;
   const auto ab = detail::broadcast_shapes<R1>(a.shape(), b.shape());
   auto out = detail::empty_tensor<T>(detail::broadcast_shapes<R>(cond.shape(), ab));
   const auto cb = cond.broadcast_to_shape(out.shape());
@@ -478,75 +491,65 @@ template <AnyTensor C, AnyTensor A, AnyTensor B>
   return out;
 }
 template <AnyTensor C, AnyTensor A>
-  requires std::same_as<detail::elem_t<C>, bool>
-[[nodiscard]] auto where(const C& cond, const A& a, std::type_identity_t<detail::elem_t<A>> s) {
+requires std::same_as < detail::elem_t<C>,
+bool > [[nodiscard]] auto where(const C& cond, const A& a, std::type_identity_t<detail::elem_t<A>> s) {
   return where(cond, a, detail::scalar_tensor(s));
 }
 template <AnyTensor C, AnyTensor B>
-  requires std::same_as<detail::elem_t<C>, bool>
-[[nodiscard]] auto where(const C& cond, std::type_identity_t<detail::elem_t<B>> s, const B& b) {
+requires std::same_as < detail::elem_t<C>,
+bool > [[nodiscard]] auto where(const C& cond, std::type_identity_t<detail::elem_t<B>> s, const B& b) {
   return where(cond, detail::scalar_tensor(s), b);
 }
 
 // ---- operators (eager, returning Tensor) ----
 
 template <AnyTensor A, class B>
-  requires requires(const A& a, const B& b) { add(a, b); }
-[[nodiscard]] auto operator+(const A& a, const B& b) {
-  return add(a, b);
-}
+requires requires(const A& a, const B& b) { add(a, b); }
+[[nodiscard]] auto operator+(const A& a, const B& b) { return add(a, b); }
 template <class A, AnyTensor B>
-  requires(!AnyTensor<A> && requires(const A& a, const B& b) { add(a, b); })
-[[nodiscard]] auto operator+(const A& a, const B& b) {
+requires(!AnyTensor<A> && requires(const A& a, const B& b) { add(a, b); }) [[nodiscard]] auto operator+(
+    const A& a, const B& b) {
   return add(a, b);
 }
 template <AnyTensor A, class B>
-  requires requires(const A& a, const B& b) { sub(a, b); }
-[[nodiscard]] auto operator-(const A& a, const B& b) {
-  return sub(a, b);
-}
+requires requires(const A& a, const B& b) { sub(a, b); }
+[[nodiscard]] auto operator-(const A& a, const B& b) { return sub(a, b); }
 template <class A, AnyTensor B>
-  requires(!AnyTensor<A> && requires(const A& a, const B& b) { sub(a, b); })
-[[nodiscard]] auto operator-(const A& a, const B& b) {
+requires(!AnyTensor<A> && requires(const A& a, const B& b) { sub(a, b); }) [[nodiscard]] auto operator-(
+    const A& a, const B& b) {
   return sub(a, b);
 }
 template <AnyTensor A, class B>
-  requires requires(const A& a, const B& b) { mul(a, b); }
-[[nodiscard]] auto operator*(const A& a, const B& b) {
-  return mul(a, b);
-}
+requires requires(const A& a, const B& b) { mul(a, b); }
+[[nodiscard]] auto operator*(const A& a, const B& b) { return mul(a, b); }
 template <class A, AnyTensor B>
-  requires(!AnyTensor<A> && requires(const A& a, const B& b) { mul(a, b); })
-[[nodiscard]] auto operator*(const A& a, const B& b) {
+requires(!AnyTensor<A> && requires(const A& a, const B& b) { mul(a, b); }) [[nodiscard]] auto operator*(
+    const A& a, const B& b) {
   return mul(a, b);
 }
 template <AnyTensor A, class B>
-  requires requires(const A& a, const B& b) { div(a, b); }
-[[nodiscard]] auto operator/(const A& a, const B& b) {
-  return div(a, b);
-}
+requires requires(const A& a, const B& b) { div(a, b); }
+[[nodiscard]] auto operator/(const A& a, const B& b) { return div(a, b); }
 template <class A, AnyTensor B>
-  requires(!AnyTensor<A> && requires(const A& a, const B& b) { div(a, b); })
-[[nodiscard]] auto operator/(const A& a, const B& b) {
+requires(!AnyTensor<A> && requires(const A& a, const B& b) { div(a, b); }) [[nodiscard]] auto operator/(
+    const A& a, const B& b) {
   return div(a, b);
 }
 template <AnyTensor A>
-  requires detail::KernelElement<detail::elem_t<A>>
-[[nodiscard]] auto operator-(const A& a) {
-  return neg(a);
-}
+requires detail::KernelElement<detail::elem_t<A>>
+[[nodiscard]] auto operator-(const A& a) { return neg(a); }
 
-#define TRUENO_TENSOR_COMPARE_OPERATOR(op, name)                               \
-  template <AnyTensor A, class B>                                              \
-    requires requires(const A& a, const B& b) { name(a, b); }                  \
-  [[nodiscard]] auto operator op(const A& a, const B& b) {                     \
-    return name(a, b);                                                         \
-  }                                                                            \
-  template <class A, AnyTensor B>                                              \
-    requires(!AnyTensor<A> && requires(const A& a, const B& b) { name(a, b); }) \
-  [[nodiscard]] auto operator op(const A& a, const B& b) {                     \
-    return name(a, b);                                                         \
+// NOLINTBEGIN(bugprone-macro-parentheses): the arguments name types and functions
+#define TRUENO_TENSOR_COMPARE_OPERATOR(op, name)                                                 \
+  template <AnyTensor A, class B>                                                                \
+  requires requires(const A& a, const B& b) { name(a, b); }                                      \
+  [[nodiscard]] auto operator op(const A& a, const B& b) { return name(a, b); }                  \
+  template <class A, AnyTensor B>                                                                \
+  requires(!AnyTensor<A> && requires(const A& a, const B& b) { name(a, b); }) [[nodiscard]] auto \
+  operator op(const A& a, const B& b) {                                                          \
+    return name(a, b);                                                                           \
   }
+// NOLINTEND(bugprone-macro-parentheses)
 
 TRUENO_TENSOR_COMPARE_OPERATOR(==, equal)
 TRUENO_TENSOR_COMPARE_OPERATOR(!=, not_equal)
@@ -565,17 +568,19 @@ template <AnyTensor A>
 }
 
 // Compound assignment writes into the left tensor (any mutable view); the right side broadcasts to it.
-#define TRUENO_TENSOR_COMPOUND(op, name)                                                             \
-  template <class T, std::size_t N, class B>                                                         \
-    requires(!std::is_const_v<T> && (AnyTensor<B> || std::convertible_to<B, T>))                     \
-  const Tensor<T, N>& operator op(const Tensor<T, N>& a, const B& b) {                               \
-    if constexpr (AnyTensor<B>) {                                                                    \
-      name(a, b, a);                                                                                 \
-    } else {                                                                                         \
-      name(a, detail::scalar_tensor(static_cast<T>(b)), a);                                          \
-    }                                                                                                \
-    return a;                                                                                        \
+// NOLINTBEGIN(bugprone-macro-parentheses): the arguments name types and functions
+#define TRUENO_TENSOR_COMPOUND(op, name)                                                           \
+  template <class T, std::size_t N, class B>                                                       \
+  requires(!std::is_const_v<T> && (AnyTensor<B> || std::convertible_to<B, T>)) const Tensor<T, N>& \
+  operator op(const Tensor<T, N>& a, const B& b) {                                                 \
+    if constexpr (AnyTensor<B>) {                                                                  \
+      name(a, b, a);                                                                               \
+    } else {                                                                                       \
+      name(a, detail::scalar_tensor(static_cast<T>(b)), a);                                        \
+    }                                                                                              \
+    return a;                                                                                      \
   }
+// NOLINTEND(bugprone-macro-parentheses)
 
 TRUENO_TENSOR_COMPOUND(+=, add)
 TRUENO_TENSOR_COMPOUND(-=, sub)

@@ -1,5 +1,6 @@
-// trueno — advanced indexing: boolean masks (`t[mask]`, `t.masked_fill(mask, v)`), integer-array gather (`take`,
-// `take_along_axis`) and scatter (`put`, `index_add`), `argwhere`, `nonzero`, and whole-array comparisons
+// trueno — advanced indexing: boolean masks (`t[mask]`, `t.masked_fill(mask, v)`), integer-array gather
+// (`take`, `take_along_axis`) and scatter (`put`, `index_add`), `argwhere`, `nonzero`, and whole-array
+// comparisons
 // (`isclose`, `allclose`, `array_equal`). Out-of-range indices throw index_error worded as NumPy's.
 #pragma once
 
@@ -28,13 +29,13 @@ std::size_t checked_index(I raw, std::size_t axis, std::size_t size) {
 
 template <class T, std::size_t N>
 template <std::size_t M>
-  requires(M >= 1 && M <= N)
-Tensor<typename Tensor<T, N>::value_type, N - M + 1> Tensor<T, N>::operator[](const Tensor<const bool, M>& mask) const {
+requires(M >= 1 && M <= N) Tensor<typename Tensor<T, N>::value_type, N - M + 1> Tensor<T, N>::operator[](
+    const Tensor<const bool, M>& mask) const {
   for (std::size_t i = 0; i < M; ++i) {
     if (mask.shape()[i] != shape_[i]) {
       throw index_error("boolean index did not match indexed array along axis " + std::to_string(i) +
-                        "; size of axis is " + std::to_string(shape_[i]) + " but size of corresponding boolean axis is " +
-                        std::to_string(mask.shape()[i]));
+                        "; size of axis is " + std::to_string(shape_[i]) +
+                        " but size of corresponding boolean axis is " + std::to_string(mask.shape()[i]));
     }
   }
   // Count the selected positions, then copy each selected sub-array (the trailing N - M axes).
@@ -77,8 +78,9 @@ Tensor<typename Tensor<T, N>::value_type, N - M + 1> Tensor<T, N>::operator[](co
 
 template <class T, std::size_t N>
 template <class B, std::size_t M>
-  requires std::same_as<std::remove_const_t<B>, bool>
-Tensor<typename Tensor<T, N>::value_type, N> Tensor<T, N>::masked_fill(const Tensor<B, M>& mask, value_type value) const {
+requires std::same_as < std::remove_const_t<B>,
+bool > Tensor<typename Tensor<T, N>::value_type, N> Tensor<T, N>::masked_fill(const Tensor<B, M>& mask,
+                                                                              value_type value) const {
   static_assert(M <= N, "masked_fill: the mask rank must not exceed the tensor's");
   const auto mb = mask.broadcast_to_shape(detail::broadcast_shapes<N>(shape_, mask.shape()));
   if (mb.shape() != shape_) {
@@ -103,22 +105,24 @@ Tensor<typename Tensor<T, N>::value_type, N> Tensor<T, N>::masked_fill(const Ten
 /// Elements at the given flat (row-major) indices of t (np.take without an axis): the result has the indices'
 /// shape. Negative indices count from the end.
 template <AnyTensor A, class I, std::size_t K>
-  requires std::integral<std::remove_const_t<I>>
+requires std::integral<std::remove_const_t<I>>
 [[nodiscard]] Tensor<detail::elem_t<A>, K> take(const A& t, const Tensor<I, K>& indices) {
   const auto flat = t.ravel();
   auto out = detail::empty_tensor<detail::elem_t<A>>(indices.shape());
   auto* o = out.data();
   detail::for_each_indexed(indices, [&](std::size_t k, const I& raw) {
-    o[k] = flat.data()[static_cast<std::ptrdiff_t>(detail::checked_index(raw, 0, flat.size())) * flat.strides()[0]];
+    o[k] = flat.data()[static_cast<std::ptrdiff_t>(detail::checked_index(raw, 0, flat.size())) *
+                       flat.strides()[0]];
   });
   return out;
 }
 
 /// np.take(t, indices, axis): the result's shape is t.shape[:axis] + indices.shape + t.shape[axis+1:].
 template <class T, std::size_t N, class I, std::size_t K>
-  requires(std::integral<std::remove_const_t<I>> && N >= 1)
-[[nodiscard]] Tensor<std::remove_const_t<T>, N - 1 + K> take(const Tensor<T, N>& t, const Tensor<I, K>& indices,
-                                                             std::ptrdiff_t axis) {
+requires(std::integral<std::remove_const_t<I>>&& N >= 1)
+    [[nodiscard]] Tensor<std::remove_const_t<T>, N - 1 + K> take(const Tensor<T, N>& t,
+                                                                 const Tensor<I, K>& indices,
+                                                                 std::ptrdiff_t axis) {
   using V = std::remove_const_t<T>;
   const std::size_t ax = detail::normalize_axis(axis, N);
   Shape<N - 1 + K> s{};
@@ -128,7 +132,8 @@ template <class T, std::size_t N, class I, std::size_t K>
   auto out = detail::empty_tensor<V>(s);
   const auto idx = indices.clone();
   std::vector<std::size_t> pos(idx.size());
-  for (std::size_t k = 0; k < idx.size(); ++k) pos[k] = detail::checked_index(idx.data()[k], ax, t.shape()[ax]);
+  for (std::size_t k = 0; k < idx.size(); ++k)
+    pos[k] = detail::checked_index(idx.data()[k], ax, t.shape()[ax]);
   // Row-major walk of out: (outer, k, inner) with outer over axes < ax and inner over axes > ax.
   std::size_t outer = 1, inner = 1;
   for (std::size_t i = 0; i < ax; ++i) outer *= t.shape()[i];
@@ -150,9 +155,10 @@ template <class T, std::size_t N, class I, std::size_t K>
 /// np.take_along_axis: out[..., j, ...] = t[..., indices[..., j, ...], ...] along `axis`; indices broadcast
 /// against t on the other axes.
 template <class T, std::size_t N, class I>
-  requires(std::integral<std::remove_const_t<I>> && N >= 1)
-[[nodiscard]] Tensor<std::remove_const_t<T>, N> take_along_axis(const Tensor<T, N>& t, const Tensor<I, N>& indices,
-                                                                std::ptrdiff_t axis) {
+requires(std::integral<std::remove_const_t<I>>&& N >= 1)
+    [[nodiscard]] Tensor<std::remove_const_t<T>, N> take_along_axis(const Tensor<T, N>& t,
+                                                                    const Tensor<I, N>& indices,
+                                                                    std::ptrdiff_t axis) {
   using V = std::remove_const_t<T>;
   const std::size_t ax = detail::normalize_axis(axis, N);
   // Broadcast every axis but `ax`.
@@ -186,11 +192,14 @@ template <class T, std::size_t N, class I>
   return out;
 }
 
-/// np.put: t.flat[indices] = values (values cycled when shorter), in place; negative indices count from the end.
+/// np.put: t.flat[indices] = values (values cycled when shorter), in place; negative indices count from the
+/// end.
 template <class T, std::size_t N, class I, std::size_t K, class U, std::size_t L>
-  requires(!std::is_const_v<T> && std::integral<std::remove_const_t<I>> && std::same_as<std::remove_const_t<U>, T>)
-void put(const Tensor<T, N>& t, const Tensor<I, K>& indices, const Tensor<U, L>& values) {
-  if (values.size() == 0 && indices.size() > 0) throw value_error("put: cannot put values from an empty array");
+requires(!std::is_const_v<T> && std::integral<std::remove_const_t<I>> &&
+         std::same_as<std::remove_const_t<U>, T>) void put(const Tensor<T, N>& t, const Tensor<I, K>& indices,
+                                                           const Tensor<U, L>& values) {
+  if (values.size() == 0 && indices.size() > 0)
+    throw value_error("put: cannot put values from an empty array");
   const auto vals = values.clone();
   const auto idx = indices.clone();
   // Validate every index before writing anything: no half-written output.
@@ -211,17 +220,18 @@ void put(const Tensor<T, N>& t, const Tensor<I, K>& indices, const Tensor<U, L>&
 /// PyTorch's index_add: a copy of t with source's slices added along `axis` at the given indices
 /// (repeated indices accumulate). source's shape is t's with axis `axis` replaced by the index count.
 template <class T, std::size_t N, class I, class U>
-  requires(std::integral<std::remove_const_t<I>> && std::same_as<std::remove_const_t<U>, std::remove_const_t<T>> &&
-           N >= 1)
-[[nodiscard]] Tensor<std::remove_const_t<T>, N> index_add(const Tensor<T, N>& t, std::ptrdiff_t axis,
-                                                          const Tensor<I, 1>& index, const Tensor<U, N>& source) {
+requires(std::integral<std::remove_const_t<I>>&&
+             std::same_as<std::remove_const_t<U>, std::remove_const_t<T>>&& N >= 1)
+    [[nodiscard]] Tensor<std::remove_const_t<T>, N> index_add(const Tensor<T, N>& t, std::ptrdiff_t axis,
+                                                              const Tensor<I, 1>& index,
+                                                              const Tensor<U, N>& source) {
   const std::size_t ax = detail::normalize_axis(axis, N);
   Shape<N> expect = t.shape();
   expect[ax] = index.shape()[0];
   if (source.shape() != expect) {
-    throw shape_error("index_add: source of shape " + detail::format_shape(source.shape()) + " must have shape " +
-                      detail::format_shape(expect) + " for " + std::to_string(index.shape()[0]) +
-                      " indices along axis " + std::to_string(ax));
+    throw shape_error("index_add: source of shape " + detail::format_shape(source.shape()) +
+                      " must have shape " + detail::format_shape(expect) + " for " +
+                      std::to_string(index.shape()[0]) + " indices along axis " + std::to_string(ax));
   }
   std::vector<std::size_t> pos(index.shape()[0]);
   for (std::size_t k = 0; k < pos.size(); ++k) {
@@ -265,8 +275,7 @@ template <class T, std::size_t N>
 
 /// Indices of the non-zero elements per axis (np.nonzero): N arrays of the same length.
 template <class T, std::size_t N>
-  requires(N >= 1)
-[[nodiscard]] std::array<Tensor<std::int64_t, 1>, N> nonzero(const Tensor<T, N>& t) {
+requires(N >= 1) [[nodiscard]] std::array<Tensor<std::int64_t, 1>, N> nonzero(const Tensor<T, N>& t) {
   const auto w = argwhere(t);
   std::array<Tensor<std::int64_t, 1>, N> out;
   for (std::size_t i = 0; i < N; ++i) out[i] = w.slice(all, static_cast<std::ptrdiff_t>(i)).clone();
@@ -275,9 +284,9 @@ template <class T, std::size_t N>
 
 /// |a - b| <= atol + rtol * |b| element-wise (np.isclose); NaNs compare equal only with equal_nan.
 template <AnyTensor A, AnyTensor B>
-  requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>> && std::floating_point<detail::elem_t<A>>)
-[[nodiscard]] Tensor<bool, detail::max_rank_v<A, B>> isclose(const A& a, const B& b, double rtol = 1e-5,
-                                                             double atol = 1e-8, bool equal_nan = false) {
+requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>>&& std::floating_point<detail::elem_t<A>>)
+    [[nodiscard]] Tensor<bool, detail::max_rank_v<A, B>> isclose(const A& a, const B& b, double rtol = 1e-5,
+                                                                 double atol = 1e-8, bool equal_nan = false) {
   using T = detail::elem_t<A>;
   constexpr std::size_t R = detail::max_rank_v<A, B>;
   auto out = detail::empty_tensor<bool>(detail::broadcast_shapes<R>(a.shape(), b.shape()));
@@ -300,14 +309,15 @@ template <AnyTensor A, AnyTensor B>
 }
 /// True when every pair isclose (np.allclose); shapes must broadcast.
 template <AnyTensor A, AnyTensor B>
-  requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>> && std::floating_point<detail::elem_t<A>>)
-[[nodiscard]] bool allclose(const A& a, const B& b, double rtol = 1e-5, double atol = 1e-8, bool equal_nan = false) {
+requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>>&& std::floating_point<detail::elem_t<A>>)
+    [[nodiscard]] bool allclose(const A& a, const B& b, double rtol = 1e-5, double atol = 1e-8,
+                                bool equal_nan = false) {
   return all(isclose(a, b, rtol, atol, equal_nan));
 }
 /// True when the shapes are equal and every element is equal (np.array_equal; NaN != NaN).
 template <AnyTensor A, AnyTensor B>
-  requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>>)
-[[nodiscard]] bool array_equal(const A& a, const B& b) {
+requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>>)
+    [[nodiscard]] bool array_equal(const A& a, const B& b) {
   if constexpr (detail::rank_v<A> != detail::rank_v<B>) {
     return false;
   } else {

@@ -25,14 +25,15 @@ void save_npy(const std::filesystem::path& path, const Tensor<T, N>& t) {
 /// Reads a rank-N .npy file of element type T (either byte order, C or Fortran order). Throws io_error naming
 /// the path on a dtype or rank mismatch ("file has rank 3 but rank 2 was requested") or a malformed file.
 template <class T, std::size_t N>
-  requires TensorElement<T>
+requires TensorElement<T>
 [[nodiscard]] Tensor<T, N> load_npy(const std::filesystem::path& path) {
   detail::NpyReader reader(path);
   reader.check_dtype<T>();
   reader.check_rank(N);
   Shape<N> shape{};
   for (std::size_t i = 0; i < N; ++i) shape[i] = reader.header().shape[i];
-  auto t = Tensor<T, N>{detail::view_parts, detail::allocate_storage<T>(reader.header().element_count()), shape};
+  auto t =
+      Tensor<T, N>{detail::view_parts, detail::allocate_storage<T>(reader.header().element_count()), shape};
   reader.read_into(std::span<T>(t.data(), t.size()));
   return t;
 }

@@ -1,8 +1,8 @@
 // trueno — the loop engine of element-wise tensor ops: K operands (operand 0 the output) read through their
 // strides over one broadcast shape. Axes are ordered by the output's strides, extent-1 axes dropped and
 // adjacent axes merged where every operand allows, so a contiguous case becomes one kernel call and a
-// broadcast or transposed operand is read in place, never materialised. Rows whose operands are not unit-stride
-// go through small stack tiles (gather, contiguous kernel, scatter).
+// broadcast or transposed operand is read in place, never materialised. Rows whose operands are not
+// unit-stride go through small stack tiles (gather, contiguous kernel, scatter).
 #pragma once
 
 #include <algorithm>
@@ -74,10 +74,12 @@ LoopNest<R, K> make_loop(const Shape<R>& shape, const std::array<Strides<R>, K>&
 inline constexpr std::size_t kParallelMinElements = std::size_t{1} << 18;
 inline constexpr std::size_t kParallelTaskElements = std::size_t{1} << 16;
 
-/// Runs row(ptrs, n, steps) for the rows [r0, r1) of the nest (rows: every index of the outer axes, in order).
+/// Runs row(ptrs, n, steps) for the rows [r0, r1) of the nest (rows: every index of the outer axes, in
+/// order).
 template <std::size_t R, std::size_t K, class Row>
-void run_rows(const LoopNest<R, K>& L, const std::array<char*, K>& base, const std::array<std::size_t, K>& elem_bytes,
-              std::size_t r0, std::size_t r1, std::size_t col0, std::size_t cols, Row& row) {
+void run_rows(const LoopNest<R, K>& L, const std::array<char*, K>& base,
+              const std::array<std::size_t, K>& elem_bytes, std::size_t r0, std::size_t r1, std::size_t col0,
+              std::size_t cols, Row& row) {
   const std::size_t nd = L.ndim;
   std::array<std::ptrdiff_t, K> steps{};
   for (std::size_t k = 0; k < K; ++k) steps[k] = L.strides[k][nd - 1];
@@ -89,7 +91,8 @@ void run_rows(const LoopNest<R, K>& L, const std::array<char*, K>& base, const s
     idx[ax] = rest % L.shape[ax];
     rest /= L.shape[ax];
     for (std::size_t k = 0; k < K; ++k) {
-      p[k] += static_cast<std::ptrdiff_t>(idx[ax]) * L.strides[k][ax] * static_cast<std::ptrdiff_t>(elem_bytes[k]);
+      p[k] += static_cast<std::ptrdiff_t>(idx[ax]) * L.strides[k][ax] *
+              static_cast<std::ptrdiff_t>(elem_bytes[k]);
     }
   }
   for (std::size_t k = 0; k < K; ++k) {
@@ -105,7 +108,8 @@ void run_rows(const LoopNest<R, K>& L, const std::array<char*, K>& base, const s
         break;
       }
       for (std::size_t k = 0; k < K; ++k) {
-        p[k] -= static_cast<std::ptrdiff_t>(idx[ax] - 1) * L.strides[k][ax] * static_cast<std::ptrdiff_t>(elem_bytes[k]);
+        p[k] -= static_cast<std::ptrdiff_t>(idx[ax] - 1) * L.strides[k][ax] *
+                static_cast<std::ptrdiff_t>(elem_bytes[k]);
       }
       idx[ax] = 0;
     }
@@ -146,7 +150,8 @@ void for_each_row_tiled(const LoopNest<R, K>& L, const std::array<char*, K>& bas
       const std::size_t i = rest % L.shape[ax];
       rest /= L.shape[ax];
       for (std::size_t k = 0; k < K; ++k) {
-        p[k] += static_cast<std::ptrdiff_t>(i) * L.strides[k][ax] * static_cast<std::ptrdiff_t>(elem_bytes[k]);
+        p[k] +=
+            static_cast<std::ptrdiff_t>(i) * L.strides[k][ax] * static_cast<std::ptrdiff_t>(elem_bytes[k]);
       }
     }
     std::array<std::ptrdiff_t, K> steps{};
@@ -216,7 +221,8 @@ void elementwise_loop(const Out& out, Row&& row, const In&... inputs) {
   const std::array<char*, K> base{
       reinterpret_cast<char*>(const_cast<std::remove_const_t<typename Out::element_type>*>(out.data())),
       reinterpret_cast<char*>(const_cast<std::remove_const_t<typename In::element_type>*>(inputs.data()))...};
-  const std::array<std::size_t, K> bytes{sizeof(typename Out::element_type), sizeof(typename In::element_type)...};
+  const std::array<std::size_t, K> bytes{sizeof(typename Out::element_type),
+                                         sizeof(typename In::element_type)...};
   for_each_row(L, base, bytes, row);
 }
 

@@ -2,9 +2,9 @@
 // sum prod mean var std min max argmin argmax all any, and the NaN-ignoring nansum nanmean nanmax nanmin.
 // Semantics follow NumPy and the Vector reductions: int32 sums in int64, max/min propagate NaN, argmax/argmin
 // return the first NaN's index, reductions without an identity over nothing throw value_error.
-// Paths: a reduced block that is contiguous goes to the dispatched kernel per output element; a reduction over
-// leading axes of a row-major tensor (sum along axis 0) combines whole rows with the element-wise kernels
-// (pairwise over rows for sums); anything else gathers each reduced block into a contiguous buffer.
+// Paths: a reduced block that is contiguous goes to the dispatched kernel per output element; a reduction
+// over leading axes of a row-major tensor (sum along axis 0) combines whole rows with the element-wise
+// kernels (pairwise over rows for sums); anything else gathers each reduced block into a contiguous buffer.
 #pragma once
 
 #include <array>
@@ -102,7 +102,8 @@ void reduce_blocks(const Tensor<T, N>& t, const AxisMask<N>& m, Out* out, Block 
   const auto red = axis_set(t.shape(), t.strides(), m, true);
   const T* data = t.data();
   // Tasks of whole output elements, about kParallelTaskElements input elements each.
-  const std::size_t per_task = std::max<std::size_t>(1, kParallelTaskElements / std::max<std::size_t>(1, red.count));
+  const std::size_t per_task =
+      std::max<std::size_t>(1, kParallelTaskElements / std::max<std::size_t>(1, red.count));
   const std::size_t tasks = (kept.count + per_task - 1) / per_task;
   auto task = [&](std::size_t ti) {
     // Not std::vector: vector<bool> has no data() (any/all of bool tensors gather too).
@@ -229,7 +230,9 @@ struct NanFold {
   std::size_t count = 0;
   V best = std::numeric_limits<V>::quiet_NaN();
   std::int64_t arg = -1;
-  [[nodiscard]] V mean() const { return count == 0 ? std::numeric_limits<V>::quiet_NaN() : sum / static_cast<V>(count); }
+  [[nodiscard]] V mean() const {
+    return count == 0 ? std::numeric_limits<V>::quiet_NaN() : sum / static_cast<V>(count);
+  }
 };
 template <class V>
 NanFold<V> nan_fold(const V* p, std::size_t n, NanMode mode) {
@@ -252,7 +255,8 @@ NanFold<V> nan_fold(const V* p, std::size_t n, NanMode mode) {
   }
   if (n == 0) {
     throw value_error(std::string("zero-size array to reduction operation ") +
-                      (mode == NanMode::max || mode == NanMode::argmax ? "fmax" : "fmin") + " which has no identity");
+                      (mode == NanMode::max || mode == NanMode::argmax ? "fmax" : "fmin") +
+                      " which has no identity");
   }
   for (std::size_t i = 0; i < n; ++i) {
     const V x = p[i];
@@ -302,46 +306,48 @@ void check_reduce_nonempty(std::size_t n, const char* op) {
 //   op(t, axis, keepdims)      -> Tensor<., N>
 //   op(t, {a0, a1})            -> Tensor<., N-M>
 //   op(t, {a0, a1}, keepdims)  -> Tensor<., N>
-#define TRUENO_TENSOR_REDUCTION(name, Req, OutT, ALL_EXPR, BLOCK_EXPR, FAST_PATH)                              \
-  template <class T, std::size_t N>                                                                           \
-    requires Req<std::remove_const_t<T>>                                                                      \
-  [[nodiscard]] OutT<std::remove_const_t<T>> name(const Tensor<T, N>& t) {                                                            \
-    using V = std::remove_const_t<T>;                                                                         \
-    return detail::reduce_all<OutT<std::remove_const_t<T>>>(t, [](const V* p, std::size_t n) -> OutT<std::remove_const_t<T>> { return ALL_EXPR; });          \
-  }                                                                                                           \
-  template <class T, std::size_t N>                                                                           \
-    requires Req<std::remove_const_t<T>>                                                                      \
-  [[nodiscard]] Tensor<OutT<std::remove_const_t<T>>, N> name##_impl(const Tensor<T, N>& t, const detail::AxisMask<N>& m) { \
-    using V = std::remove_const_t<T>;                                                                         \
-    FAST_PATH                                                                                                 \
-    return detail::reduce_axes<OutT<std::remove_const_t<T>>, N>(t, m, [](const V* p, std::size_t n) -> OutT<std::remove_const_t<T>> {                   \
-      return BLOCK_EXPR;                                                                                      \
-    });                                                                                                       \
-  }                                                                                                           \
-  template <class T, std::size_t N>                                                                           \
-    requires(Req<std::remove_const_t<T>> && N >= 1)                                                           \
-  [[nodiscard]] Tensor<OutT<std::remove_const_t<T>>, N - 1> name(const Tensor<T, N>& t, std::ptrdiff_t axis) {                        \
-    const auto m = detail::axis_mask<N>(axis);                                                                \
-    return name##_impl(t, m).template reshape_to<N - 1>(                                      \
-        detail::dropped_shape<N - 1>(t.shape(), m));                                                          \
-  }                                                                                                           \
-  template <class T, std::size_t N>                                                                           \
-    requires Req<std::remove_const_t<T>>                                                                      \
-  [[nodiscard]] Tensor<OutT<std::remove_const_t<T>>, N> name(const Tensor<T, N>& t, std::ptrdiff_t axis, keepdims_t /*tag*/) {        \
-    return name##_impl(t, detail::axis_mask<N>(axis));                                         \
-  }                                                                                                           \
-  template <class T, std::size_t N, std::size_t M>                                                            \
-    requires(Req<std::remove_const_t<T>> && M <= N)                                                           \
-  [[nodiscard]] Tensor<OutT<std::remove_const_t<T>>, N - M> name(const Tensor<T, N>& t, const int(&axes)[M]) {                        \
-    const auto m = detail::axis_mask<N>(axes);                                                                \
-    return name##_impl(t, m).template reshape_to<N - M>(                                      \
-        detail::dropped_shape<N - M>(t.shape(), m));                                                          \
-  }                                                                                                           \
-  template <class T, std::size_t N, std::size_t M>                                                            \
-    requires(Req<std::remove_const_t<T>> && M <= N)                                                           \
-  [[nodiscard]] Tensor<OutT<std::remove_const_t<T>>, N> name(const Tensor<T, N>& t, const int(&axes)[M], keepdims_t /*tag*/) {        \
-    return name##_impl(t, detail::axis_mask<N>(axes));                                         \
+// NOLINTBEGIN(bugprone-macro-parentheses): the arguments name types and functions
+#define TRUENO_TENSOR_REDUCTION(name, Req, OutT, ALL_EXPR, BLOCK_EXPR, FAST_PATH)                           \
+  template <class T, std::size_t N>                                                                         \
+  requires Req<std::remove_const_t<T>>                                                                      \
+  [[nodiscard]] OutT<std::remove_const_t<T>> name(const Tensor<T, N>& t) {                                  \
+    using V = std::remove_const_t<T>;                                                                       \
+    return detail::reduce_all<OutT<std::remove_const_t<T>>>(                                                \
+        t, [](const V* p, std::size_t n) -> OutT<std::remove_const_t<T>> { return ALL_EXPR; });             \
+  }                                                                                                         \
+  template <class T, std::size_t N>                                                                         \
+  requires Req<std::remove_const_t<T>>                                                                      \
+  [[nodiscard]] Tensor<OutT<std::remove_const_t<T>>, N> name##_impl(const Tensor<T, N>& t,                  \
+                                                                    const detail::AxisMask<N>& m) {         \
+    using V = std::remove_const_t<T>;                                                                       \
+    FAST_PATH                                                                                               \
+    return detail::reduce_axes<OutT<std::remove_const_t<T>>, N>(                                            \
+        t, m, [](const V* p, std::size_t n) -> OutT<std::remove_const_t<T>> { return BLOCK_EXPR; });        \
+  }                                                                                                         \
+  template <class T, std::size_t N>                                                                         \
+  requires(Req<std::remove_const_t<T>> && N >= 1) [[nodiscard]] Tensor<OutT<std::remove_const_t<T>>, N - 1> \
+  name(const Tensor<T, N>& t, std::ptrdiff_t axis) {                                                        \
+    const auto m = detail::axis_mask<N>(axis);                                                              \
+    return name##_impl(t, m).template reshape_to<N - 1>(detail::dropped_shape<N - 1>(t.shape(), m));        \
+  }                                                                                                         \
+  template <class T, std::size_t N>                                                                         \
+  requires Req<std::remove_const_t<T>>                                                                      \
+  [[nodiscard]] Tensor<OutT<std::remove_const_t<T>>, N> name(const Tensor<T, N>& t, std::ptrdiff_t axis,    \
+                                                             keepdims_t /*tag*/) {                          \
+    return name##_impl(t, detail::axis_mask<N>(axis));                                                      \
+  }                                                                                                         \
+  template <class T, std::size_t N, std::size_t M>                                                          \
+  requires(Req<std::remove_const_t<T>> && M <= N) [[nodiscard]] Tensor<OutT<std::remove_const_t<T>>, N - M> \
+  name(const Tensor<T, N>& t, const int(&axes)[M]) {                                                        \
+    const auto m = detail::axis_mask<N>(axes);                                                              \
+    return name##_impl(t, m).template reshape_to<N - M>(detail::dropped_shape<N - M>(t.shape(), m));        \
+  }                                                                                                         \
+  template <class T, std::size_t N, std::size_t M>                                                          \
+  requires(Req<std::remove_const_t<T>> && M <= N) [[nodiscard]] Tensor<OutT<std::remove_const_t<T>>, N>     \
+  name(const Tensor<T, N>& t, const int(&axes)[M], keepdims_t /*tag*/) {                                    \
+    return name##_impl(t, detail::axis_mask<N>(axes));                                                      \
   }
+// NOLINTEND(bugprone-macro-parentheses)
 
 namespace detail {
 template <class T>
@@ -361,22 +367,23 @@ using bool_t = bool;
 }  // namespace detail
 
 // Row-combining fast path for sums: axis-0-like reductions of row-major data.
-#define TRUENO_SUM_FAST_PATH                                                                                  \
-  if constexpr (std::same_as<detail::sum_t<V>, V>) {                                                         \
-    if (detail::rows_combinable(t, m)) {                                                                      \
-      auto out = detail::empty_tensor<V>(detail::keepdims_shape(t.shape(), m));                              \
-      const auto addk = detail::kernels<V>().add;                                                             \
-      detail::combine_rows(t, m, out.data(), [addk](V* d, const V* s, std::size_t n) { addk(d, s, d, n); },   \
-                           true);                                                                             \
-      return out;                                                                                             \
-    }                                                                                                         \
+#define TRUENO_SUM_FAST_PATH                                                                      \
+  if constexpr (std::same_as<detail::sum_t<V>, V>) {                                              \
+    if (detail::rows_combinable(t, m)) {                                                          \
+      auto out = detail::empty_tensor<V>(detail::keepdims_shape(t.shape(), m));                   \
+      const auto addk = detail::kernels<V>().add;                                                 \
+      detail::combine_rows(                                                                       \
+          t, m, out.data(), [addk](V* d, const V* s, std::size_t n) { addk(d, s, d, n); }, true); \
+      return out;                                                                                 \
+    }                                                                                             \
   }
-#define TRUENO_EXTREMUM_FAST_PATH(kernel)                                                                     \
-  if (detail::rows_combinable(t, m)) {                                                                        \
-    auto out = detail::empty_tensor<V>(detail::keepdims_shape(t.shape(), m));                                \
-    const auto fk = detail::kernels<V>().kernel;                                                              \
-    detail::combine_rows(t, m, out.data(), [fk](V* d, const V* s, std::size_t n) { fk(d, s, d, n); }, false); \
-    return out;                                                                                               \
+#define TRUENO_EXTREMUM_FAST_PATH(kernel)                                                    \
+  if (detail::rows_combinable(t, m)) {                                                       \
+    auto out = detail::empty_tensor<V>(detail::keepdims_shape(t.shape(), m));                \
+    const auto fk = detail::kernels<V>().kernel;                                             \
+    detail::combine_rows(                                                                    \
+        t, m, out.data(), [fk](V* d, const V* s, std::size_t n) { fk(d, s, d, n); }, false); \
+    return out;                                                                              \
   }
 
 /// Sum of the elements (int32 accumulates and returns int64); pairwise, as the Vector sum.
@@ -417,7 +424,8 @@ TRUENO_TENSOR_REDUCTION(argmin, detail::NumericElement, detail::index_t,
                         (detail::check_reduce_nonempty<V>(n, "argmin"),
                          static_cast<std::int64_t>(detail::kernels<V>().argmin(p, n))), )
 /// True when any element is non-zero (false over nothing).
-TRUENO_TENSOR_REDUCTION(any, detail::AnyElement, detail::bool_t, std::any_of(p, p + n, [](V x) { return x != V{}; }),
+TRUENO_TENSOR_REDUCTION(any, detail::AnyElement, detail::bool_t,
+                        std::any_of(p, p + n, [](V x) { return x != V{}; }),
                         std::any_of(p, p + n, [](V x) { return x != V{}; }), )
 /// Arithmetic mean (integers: float64); NaN over nothing, as NumPy (with its warning left out).
 TRUENO_TENSOR_REDUCTION(mean, detail::NumericElement, detail::mean_t,
@@ -426,22 +434,28 @@ TRUENO_TENSOR_REDUCTION(mean, detail::NumericElement, detail::mean_t,
                         static_cast<detail::mean_t<V>>(detail::kernels<V>().sum(p, n)) /
                             static_cast<detail::mean_t<V>>(n), )
 /// Sum treating NaN as zero.
-TRUENO_TENSOR_REDUCTION(nansum, std::floating_point, detail::same_t, detail::nan_fold<V>(p, n, detail::NanMode::sum).sum,
+TRUENO_TENSOR_REDUCTION(nansum, std::floating_point, detail::same_t,
+                        detail::nan_fold<V>(p, n, detail::NanMode::sum).sum,
                         detail::nan_fold<V>(p, n, detail::NanMode::sum).sum, )
 /// Mean of the non-NaN elements (NaN when there are none).
-TRUENO_TENSOR_REDUCTION(nanmean, std::floating_point, detail::same_t, detail::nan_fold<V>(p, n, detail::NanMode::sum).mean(),
+TRUENO_TENSOR_REDUCTION(nanmean, std::floating_point, detail::same_t,
+                        detail::nan_fold<V>(p, n, detail::NanMode::sum).mean(),
                         detail::nan_fold<V>(p, n, detail::NanMode::sum).mean(), )
 /// Largest non-NaN element (NaN when all are NaN); value_error over nothing.
-TRUENO_TENSOR_REDUCTION(nanmax, std::floating_point, detail::same_t, detail::nan_fold<V>(p, n, detail::NanMode::max).best,
+TRUENO_TENSOR_REDUCTION(nanmax, std::floating_point, detail::same_t,
+                        detail::nan_fold<V>(p, n, detail::NanMode::max).best,
                         detail::nan_fold<V>(p, n, detail::NanMode::max).best, )
 /// Smallest non-NaN element (NaN when all are NaN); value_error over nothing.
-TRUENO_TENSOR_REDUCTION(nanmin, std::floating_point, detail::same_t, detail::nan_fold<V>(p, n, detail::NanMode::min).best,
+TRUENO_TENSOR_REDUCTION(nanmin, std::floating_point, detail::same_t,
+                        detail::nan_fold<V>(p, n, detail::NanMode::min).best,
                         detail::nan_fold<V>(p, n, detail::NanMode::min).best, )
 /// Index of the largest non-NaN element; value_error when all are NaN (NumPy's "All-NaN slice encountered").
-TRUENO_TENSOR_REDUCTION(nanargmax, std::floating_point, detail::index_t, detail::nan_fold<V>(p, n, detail::NanMode::argmax).arg,
+TRUENO_TENSOR_REDUCTION(nanargmax, std::floating_point, detail::index_t,
+                        detail::nan_fold<V>(p, n, detail::NanMode::argmax).arg,
                         detail::nan_fold<V>(p, n, detail::NanMode::argmax).arg, )
 /// Index of the smallest non-NaN element; value_error when all are NaN.
-TRUENO_TENSOR_REDUCTION(nanargmin, std::floating_point, detail::index_t, detail::nan_fold<V>(p, n, detail::NanMode::argmin).arg,
+TRUENO_TENSOR_REDUCTION(nanargmin, std::floating_point, detail::index_t,
+                        detail::nan_fold<V>(p, n, detail::NanMode::argmin).arg,
                         detail::nan_fold<V>(p, n, detail::NanMode::argmin).arg, )
 
 #undef TRUENO_SUM_FAST_PATH
@@ -450,37 +464,37 @@ TRUENO_TENSOR_REDUCTION(nanargmin, std::floating_point, detail::index_t, detail:
 
 /// Variance with divisor n - ddof over all elements (NumPy's var; integers give float64).
 template <class T, std::size_t N>
-  requires detail::NumericElement<std::remove_const_t<T>>
+requires detail::NumericElement<std::remove_const_t<T>>
 [[nodiscard]] detail::mean_t<std::remove_const_t<T>> var(const Tensor<T, N>& t, ddof d = ddof(0)) {
   using V = std::remove_const_t<T>;
-  return detail::reduce_all<detail::mean_t<V>>(t, [d](const V* p, std::size_t n) {
-    return detail::var_of_block<V>(p, n, d.value);
-  });
+  return detail::reduce_all<detail::mean_t<V>>(
+      t, [d](const V* p, std::size_t n) { return detail::var_of_block<V>(p, n, d.value); });
 }
 /// Variance along one axis (keepdims form: see var_keepdims).
 template <class T, std::size_t N>
-  requires(detail::NumericElement<std::remove_const_t<T>> && N >= 1)
-[[nodiscard]] Tensor<detail::mean_t<std::remove_const_t<T>>, N - 1> var(const Tensor<T, N>& t, std::ptrdiff_t axis,
-                                                                         ddof d = ddof(0)) {
+requires(detail::NumericElement<std::remove_const_t<T>>&& N >= 1)
+    [[nodiscard]] Tensor<detail::mean_t<std::remove_const_t<T>>, N - 1> var(const Tensor<T, N>& t,
+                                                                            std::ptrdiff_t axis,
+                                                                            ddof d = ddof(0)) {
   using V = std::remove_const_t<T>;
   using S = detail::mean_t<V>;
   const auto m = detail::axis_mask<N>(axis);
   const auto dd = d.value;
-  return detail::reduce_axes<S, N>(t, m, [dd](const V* p, std::size_t n) -> S {
-           return detail::var_of_block<V>(p, n, dd);
-         })
+  return detail::reduce_axes<S, N>(
+             t, m, [dd](const V* p, std::size_t n) -> S { return detail::var_of_block<V>(p, n, dd); })
       .template reshape_to<N - 1>(detail::dropped_shape<N - 1>(t.shape(), m));
 }
 /// Standard deviation: sqrt(var).
 template <class T, std::size_t N>
-  requires detail::NumericElement<std::remove_const_t<T>>
+requires detail::NumericElement<std::remove_const_t<T>>
 [[nodiscard]] detail::mean_t<std::remove_const_t<T>> std(const Tensor<T, N>& t, ddof d = ddof(0)) {
   return std::sqrt(var(t, d));
 }
 template <class T, std::size_t N>
-  requires(detail::NumericElement<std::remove_const_t<T>> && N >= 1)
-[[nodiscard]] Tensor<detail::mean_t<std::remove_const_t<T>>, N - 1> std(const Tensor<T, N>& t, std::ptrdiff_t axis,
-                                                                         ddof d = ddof(0)) {
+requires(detail::NumericElement<std::remove_const_t<T>>&& N >= 1)
+    [[nodiscard]] Tensor<detail::mean_t<std::remove_const_t<T>>, N - 1> std(const Tensor<T, N>& t,
+                                                                            std::ptrdiff_t axis,
+                                                                            ddof d = ddof(0)) {
   auto v = var(t, axis, d);
   return sqrt(v);
 }
@@ -488,13 +502,11 @@ template <class T, std::size_t N>
 template <class T, std::size_t N>
 bool all_t::operator()(const Tensor<T, N>& t) const {
   using V = std::remove_const_t<T>;
-  return detail::reduce_all<bool>(t, [](const V* p, std::size_t n) {
-    return std::all_of(p, p + n, [](V x) { return x != V{}; });
-  });
+  return detail::reduce_all<bool>(
+      t, [](const V* p, std::size_t n) { return std::all_of(p, p + n, [](V x) { return x != V{}; }); });
 }
 template <class T, std::size_t N>
-  requires(N >= 1)
-Tensor<bool, N - 1> all_t::operator()(const Tensor<T, N>& t, std::ptrdiff_t axis) const {
+requires(N >= 1) Tensor<bool, N - 1> all_t::operator()(const Tensor<T, N>& t, std::ptrdiff_t axis) const {
   const auto m = detail::axis_mask<N>(axis);
   return (*this)(t, axis, keepdims).template reshape_to<N - 1>(detail::dropped_shape<N - 1>(t.shape(), m));
 }

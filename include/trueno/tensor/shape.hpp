@@ -2,6 +2,7 @@
 // shapes, axis normalisation with NumPy's messages, row-major strides and element counts.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <concepts>
 #include <cstddef>
@@ -19,7 +20,8 @@ struct Dim {
   std::int64_t value;
   template <std::integral I>
   constexpr Dim(I v) noexcept  // NOLINT(google-explicit-constructor): shape literals are brace lists
-      : value(std::is_unsigned_v<I> && static_cast<std::uint64_t>(v) > std::numeric_limits<std::int64_t>::max()
+      : value(std::is_unsigned_v<I> &&
+                      static_cast<std::uint64_t>(v) > std::numeric_limits<std::int64_t>::max()
                   ? -1
                   : static_cast<std::int64_t>(v)) {}
 };
@@ -89,7 +91,8 @@ Strides<N> contiguous_strides(const Shape<N>& shape) {
   return st;
 }
 
-/// Normalises a possibly negative axis of an array of `rank` dimensions, or throws index_error worded as NumPy.
+/// Normalises a possibly negative axis of an array of `rank` dimensions, or throws index_error worded as
+/// NumPy.
 inline std::size_t normalize_axis(std::ptrdiff_t axis, std::size_t rank) {
   const auto r = static_cast<std::ptrdiff_t>(rank);
   if (axis < -r || axis >= r) {
@@ -103,8 +106,8 @@ inline std::size_t normalize_axis(std::ptrdiff_t axis, std::size_t rank) {
 inline std::size_t normalize_index(std::int64_t index, std::size_t axis, std::size_t size) {
   const auto n = static_cast<std::int64_t>(size);
   if (index < -n || index >= n) {
-    throw index_error("index " + std::to_string(index) + " is out of bounds for axis " + std::to_string(axis) +
-                      " with size " + std::to_string(size));
+    throw index_error("index " + std::to_string(index) + " is out of bounds for axis " +
+                      std::to_string(axis) + " with size " + std::to_string(size));
   }
   return static_cast<std::size_t>(index < 0 ? index + n : index);
 }
@@ -112,7 +115,7 @@ inline std::size_t normalize_index(std::int64_t index, std::size_t axis, std::si
 /// The broadcast shape of two shapes (NumPy's rules: align trailing axes; extents equal or one of them 1).
 template <std::size_t R, std::size_t A, std::size_t B>
 Shape<R> broadcast_shapes(const Shape<A>& a, const Shape<B>& b) {
-  static_assert(R == (A > B ? A : B));
+  static_assert(R == std::max(A, B));
   Shape<R> out{};
   for (std::size_t i = 0; i < R; ++i) {
     const std::size_t da = i < R - A ? 1 : a[i - (R - A)];

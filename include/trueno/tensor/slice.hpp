@@ -1,6 +1,6 @@
-// trueno — the markers of Tensor::slice: `trueno::all` (a whole axis), `trueno::range(start, stop, step)` with
-// `trueno::none` for an omitted bound (NumPy's slice rules, negative steps too), an integer (drops the axis) and
-// `trueno::newaxis` (inserts an axis of extent 1).
+// trueno — the markers of Tensor::slice: `trueno::all` (a whole axis), `trueno::range(start, stop, step)`
+// with `trueno::none` for an omitted bound (NumPy's slice rules, negative steps too), an integer (drops the
+// axis) and `trueno::newaxis` (inserts an axis of extent 1).
 #pragma once
 
 #include <concepts>
@@ -28,17 +28,18 @@ inline constexpr newaxis_t newaxis{0};
 template <class T, std::size_t N>
 class Tensor;
 
-/// `trueno::all` is one object with two uses: the whole-axis marker of `slice` (NumPy's `:`) and the reduction
-/// `trueno::all(t)` / `trueno::all(t, axis)` (every element true; defined in tensor/reduce.hpp).
+/// `trueno::all` is one object with two uses: the whole-axis marker of `slice` (NumPy's `:`) and the
+/// reduction `trueno::all(t)` / `trueno::all(t, axis)` (every element true; defined in tensor/reduce.hpp).
 struct all_t {
   explicit constexpr all_t(int /*unused*/) {}
   template <class T, std::size_t N>
   [[nodiscard]] bool operator()(const Tensor<T, N>& t) const;
   template <class T, std::size_t N>
-    requires(N >= 1)
-  [[nodiscard]] Tensor<bool, N - 1> operator()(const Tensor<T, N>& t, std::ptrdiff_t axis) const;
+  requires(N >= 1) [[nodiscard]] Tensor<bool, N - 1> operator()(const Tensor<T, N>& t,
+                                                                std::ptrdiff_t axis) const;
   template <class T, std::size_t N>
-  [[nodiscard]] Tensor<bool, N> operator()(const Tensor<T, N>& t, std::ptrdiff_t axis, keepdims_t /*tag*/) const;
+  [[nodiscard]] Tensor<bool, N> operator()(const Tensor<T, N>& t, std::ptrdiff_t axis,
+                                           keepdims_t /*tag*/) const;
 };
 inline constexpr all_t all{0};
 
@@ -96,13 +97,13 @@ inline constexpr bool is_index_arg_v = std::integral<A>;
 template <class A>
 inline constexpr bool is_newaxis_arg_v = std::same_as<A, newaxis_t>;
 template <class A>
-inline constexpr bool is_slice_arg_v = std::integral<A> || std::same_as<A, newaxis_t> ||
-                                       std::same_as<A, range> || std::same_as<A, all_t>;
+inline constexpr bool is_slice_arg_v =
+    std::integral<A> || std::same_as<A, newaxis_t> || std::same_as<A, range> || std::same_as<A, all_t>;
 
 /// Rank of `t.slice(args...)` on a rank-N tensor: integers drop an axis, newaxis adds one.
 template <std::size_t N, class... A>
-inline constexpr std::size_t slice_rank_v =
-    N - (std::size_t{0} + ... + (is_index_arg_v<A> ? 1 : 0)) + (std::size_t{0} + ... + (is_newaxis_arg_v<A> ? 1 : 0));
+inline constexpr std::size_t slice_rank_v = N - (std::size_t{0} + ... + (is_index_arg_v<A> ? 1 : 0)) +
+                                            (std::size_t{0} + ... + (is_newaxis_arg_v<A> ? 1 : 0));
 
 }  // namespace detail
 TRUENO_END_NAMESPACE

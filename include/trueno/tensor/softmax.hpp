@@ -28,27 +28,30 @@ Tensor<std::remove_const_t<T>, N> map_lanes(const Tensor<T, N>& t, std::ptrdiff_
 
 /// exp(x - max) / sum(exp(x - max)) along `axis` (default: the last), as torch.softmax(t, dim).
 template <class T, std::size_t N>
-  requires(std::floating_point<std::remove_const_t<T>> && N >= 1)
-[[nodiscard]] Tensor<std::remove_const_t<T>, N> softmax(const Tensor<T, N>& t, std::ptrdiff_t axis = -1) {
+requires(std::floating_point<std::remove_const_t<T>>&& N >= 1)
+    [[nodiscard]] Tensor<std::remove_const_t<T>, N> softmax(const Tensor<T, N>& t, std::ptrdiff_t axis = -1) {
   using V = std::remove_const_t<T>;
   const auto fn = detail::kernels<V>().softmax;
   return detail::map_lanes(t, axis, [fn](const V* a, V* o, std::size_t n) { fn(a, o, n); });
 }
 /// log(softmax(t)) along `axis` without its rounding and underflow, as torch.log_softmax.
 template <class T, std::size_t N>
-  requires(std::floating_point<std::remove_const_t<T>> && N >= 1)
-[[nodiscard]] Tensor<std::remove_const_t<T>, N> log_softmax(const Tensor<T, N>& t, std::ptrdiff_t axis = -1) {
+requires(std::floating_point<std::remove_const_t<T>>&& N >= 1)
+    [[nodiscard]] Tensor<std::remove_const_t<T>, N> log_softmax(const Tensor<T, N>& t,
+                                                                std::ptrdiff_t axis = -1) {
   using V = std::remove_const_t<T>;
   const auto fn = detail::kernels<V>().log_softmax;
   return detail::map_lanes(t, axis, [fn](const V* a, V* o, std::size_t n) { fn(a, o, n); });
 }
 /// log(sum(exp(t))) along `axis`, as torch.logsumexp(t, dim): rank N - 1.
 template <class T, std::size_t N>
-  requires(std::floating_point<std::remove_const_t<T>> && N >= 1)
-[[nodiscard]] Tensor<std::remove_const_t<T>, N - 1> logsumexp(const Tensor<T, N>& t, std::ptrdiff_t axis) {
+requires(std::floating_point<std::remove_const_t<T>>&& N >= 1)
+    [[nodiscard]] Tensor<std::remove_const_t<T>, N - 1> logsumexp(const Tensor<T, N>& t,
+                                                                  std::ptrdiff_t axis) {
   using V = std::remove_const_t<T>;
   const std::size_t ax = detail::normalize_axis(axis, N);
-  const auto moved = t.transpose(static_cast<std::ptrdiff_t>(ax), static_cast<std::ptrdiff_t>(N - 1)).contiguous();
+  const auto moved =
+      t.transpose(static_cast<std::ptrdiff_t>(ax), static_cast<std::ptrdiff_t>(N - 1)).contiguous();
   Shape<N - 1> s{};
   for (std::size_t i = 0; i + 1 < N; ++i) s[i] = moved.shape()[i];
   auto out = detail::empty_tensor<V>(s);

@@ -2,7 +2,8 @@
 // Owning and viewing tensors are the same type: copying a Tensor shares its storage (like PyTorch and NumPy
 // assignment); clone() copies the elements. Shape and strides are in elements, strides signed (flip gives
 // negative ones), and data() points at element (0, ..., 0). Tensor<const T, N> is a read-only view.
-// Constness is shallow, as std::span's: a const Tensor& still writes its elements; Tensor<const T, N> does not.
+// Constness is shallow, as std::span's: a const Tensor& still writes its elements; Tensor<const T, N> does
+// not.
 #pragma once
 
 #include <algorithm>
@@ -26,7 +27,7 @@ TRUENO_BEGIN_NAMESPACE
 /// Element types of Tensor in this release: the NumPy core types.
 template <class T>
 concept TensorElement = std::same_as<T, float> || std::same_as<T, double> || std::same_as<T, std::int32_t> ||
-                        std::same_as<T, std::int64_t> || std::same_as<T, bool>;
+    std::same_as<T, std::int64_t> || std::same_as<T, bool>;
 
 namespace detail {
 
@@ -57,32 +58,36 @@ struct Extent {
 
 template <class T, std::size_t N>
 class Tensor {
-  static_assert(TensorElement<std::remove_const_t<T>>, "Tensor<T, N>: T must be float, double, int32, int64 "
-                                                        "or bool (const-qualified for read-only views)");
+  static_assert(TensorElement<std::remove_const_t<T>>,
+                "Tensor<T, N>: T must be float, double, int32, int64 "
+                "or bool (const-qualified for read-only views)");
 
  public:
   using value_type = std::remove_const_t<T>;
   using element_type = T;
   static constexpr std::size_t rank = N;
 
-  /// An empty tensor of shape (0, ..., 0) (rank 0: one uninitialised element); mostly a placeholder to assign.
+  /// An empty tensor of shape (0, ..., 0) (rank 0: one uninitialised element); mostly a placeholder to
+  /// assign.
   Tensor() : Tensor(detail::view_parts, detail::allocate_storage<value_type>(N == 0 ? 1 : 0), Shape<N>{}) {}
 
   /// Internal: a view of `data` (element (0,...,0)) kept alive by `owner`. Not part of the public API.
-  Tensor(detail::view_parts_t /*tag*/, std::shared_ptr<T> owner, const Shape<N>& shape, const Strides<N>& strides)
+  Tensor(detail::view_parts_t /*tag*/, std::shared_ptr<T> owner, const Shape<N>& shape,
+         const Strides<N>& strides)
       : owner_(std::move(owner)), shape_(shape), strides_(strides) {}
   Tensor(detail::view_parts_t tag, std::shared_ptr<T> owner, const Shape<N>& shape)
       : Tensor(tag, std::move(owner), shape, detail::contiguous_strides(shape)) {}
 
   /// A read-only view of a mutable tensor.
   operator Tensor<const value_type, N>() const  // NOLINT(google-explicit-constructor)
-    requires(!std::is_const_v<T>)
-  {
+      requires(!std::is_const_v<T>) {
     return {detail::view_parts, std::shared_ptr<const value_type>(owner_), shape_, strides_};
   }
 
   [[nodiscard]] const Shape<N>& shape() const noexcept { return shape_; }
-  [[nodiscard]] std::size_t shape(std::ptrdiff_t axis) const { return shape_[detail::normalize_axis(axis, N)]; }
+  [[nodiscard]] std::size_t shape(std::ptrdiff_t axis) const {
+    return shape_[detail::normalize_axis(axis, N)];
+  }
   [[nodiscard]] const Strides<N>& strides() const noexcept { return strides_; }
   [[nodiscard]] static constexpr std::size_t ndim() noexcept { return N; }
   [[nodiscard]] std::size_t size() const noexcept {
@@ -109,8 +114,7 @@ class Tensor {
 
   /// Unchecked element access: t(i, j). Indices must be in range (at() checks).
   template <std::integral... I>
-    requires(sizeof...(I) == N)
-  T& operator()(I... idx) const noexcept {
+  requires(sizeof...(I) == N) T& operator()(I... idx) const noexcept {
     std::ptrdiff_t off = 0;
     std::size_t k = 0;
     ((off += static_cast<std::ptrdiff_t>(idx) * strides_[k++]), ...);
@@ -119,12 +123,12 @@ class Tensor {
 
   /// Checked element access; negative indices count from the end; index_error worded as NumPy.
   template <std::integral... I>
-    requires(sizeof...(I) == N)
-  T& at(I... idx) const {
+  requires(sizeof...(I) == N) T& at(I... idx) const {
     std::ptrdiff_t off = 0;
     std::size_t k = 0;
-    ((off += static_cast<std::ptrdiff_t>(detail::normalize_index(static_cast<std::int64_t>(idx), k, shape_[k])) *
-             strides_[k],
+    ((off +=
+      static_cast<std::ptrdiff_t>(detail::normalize_index(static_cast<std::int64_t>(idx), k, shape_[k])) *
+      strides_[k],
       ++k),
      ...);
     return owner_.get()[off];
@@ -158,8 +162,7 @@ class Tensor {
   }
   /// Reorders the axes: result axis k is this tensor's axis order[k] (a permutation; negative axes allowed).
   template <std::size_t M>
-    requires(M == N && N > 0)
-  [[nodiscard]] Tensor permute(const std::ptrdiff_t (&order)[M]) const {
+  requires(M == N && N > 0) [[nodiscard]] Tensor permute(const std::ptrdiff_t (&order)[M]) const {
     Tensor r = *this;
     std::array<bool, N> seen{};
     for (std::size_t k = 0; k < N; ++k) {
@@ -178,7 +181,9 @@ class Tensor {
     return reshape_to(resolve_reshape<M>(dims));
   }
   /// Reshape to rank 0 (`t.reshape({})` of a one-element tensor).
-  [[nodiscard]] Tensor<T, 0> reshape(std::array<std::size_t, 0> /*dims*/) const { return reshape_to(Shape<0>{}); }
+  [[nodiscard]] Tensor<T, 0> reshape(std::array<std::size_t, 0> /*dims*/) const {
+    return reshape_to(Shape<0>{});
+  }
   /// Reshape to an explicit shape array.
   template <std::size_t M>
   [[nodiscard]] Tensor<T, M> reshape_to(const Shape<M>& target) const {
@@ -197,9 +202,7 @@ class Tensor {
   [[nodiscard]] Tensor<value_type, 1> flatten() const { return clone().reshape_to(Shape<1>{size()}); }
 
   /// Removes an axis of extent 1.
-  [[nodiscard]] Tensor<T, N - 1> squeeze(std::ptrdiff_t axis) const
-    requires(N > 0)
-  {
+  [[nodiscard]] Tensor<T, N - 1> squeeze(std::ptrdiff_t axis) const requires(N > 0) {
     const std::size_t ax = detail::normalize_axis(axis, N);
     if (shape_[ax] != 1) {
       throw value_error("cannot select an axis to squeeze out which has size not equal to one (axis " +
@@ -243,8 +246,9 @@ class Tensor {
     for (std::size_t i = 0; i < N; ++i) {
       const std::size_t d = shape_[i], t = target[M - N + i];
       if (d != t && d != 1) {
-        throw shape_error("operands could not be broadcast together with remapped shapes [original->remapped]: " +
-                          detail::format_shape(shape_) + " and requested shape " + detail::format_shape(target));
+        throw shape_error(
+            "operands could not be broadcast together with remapped shapes [original->remapped]: " +
+            detail::format_shape(shape_) + " and requested shape " + detail::format_shape(target));
       }
     }
     return {detail::view_parts, owner_, target, detail::broadcast_strides(shape_, strides_, target)};
@@ -269,9 +273,10 @@ class Tensor {
   /// NumPy basic indexing: `t.slice(trueno::all, trueno::range(1, 4, 2), 3, trueno::newaxis)`. Integers drop
   /// an axis, ranges follow Python's slice rules, newaxis inserts an axis; missing trailing axes are whole.
   template <class... A>
-    requires(detail::is_slice_arg_v<std::remove_cvref_t<A>> && ...)
-  [[nodiscard]] auto slice(const A&... args) const {
-    constexpr std::size_t consumed = (std::size_t{0} + ... + (detail::is_newaxis_arg_v<std::remove_cvref_t<A>> ? 0 : 1));
+  requires(detail::is_slice_arg_v<std::remove_cvref_t<A>>&&...)
+      [[nodiscard]] auto slice(const A&... args) const {
+    constexpr std::size_t consumed =
+        (std::size_t{0} + ... + (detail::is_newaxis_arg_v<std::remove_cvref_t<A>> ? 0 : 1));
     static_assert(consumed <= N, "slice: more indices than the tensor has axes");
     constexpr std::size_t R = detail::slice_rank_v<N, std::remove_cvref_t<A>...>;
     Shape<R> s{};
@@ -289,9 +294,7 @@ class Tensor {
   /// Diagonal of the axes (axis1, axis2), offset above (> 0) or below (< 0) the main one; the result's last
   /// axis runs along the diagonal (NumPy's diagonal, as a view).
   [[nodiscard]] Tensor<T, N - 1> diagonal(std::ptrdiff_t offset = 0, std::ptrdiff_t axis1 = 0,
-                                          std::ptrdiff_t axis2 = 1) const
-    requires(N >= 2)
-  {
+                                          std::ptrdiff_t axis2 = 1) const requires(N >= 2) {
     const std::size_t a = detail::normalize_axis(axis1, N), b = detail::normalize_axis(axis2, N);
     if (a == b) throw value_error("diagonal: axis1 and axis2 cannot be the same");
     const auto na = static_cast<std::ptrdiff_t>(shape_[a]), nb = static_cast<std::ptrdiff_t>(shape_[b]);
@@ -315,7 +318,8 @@ class Tensor {
   [[nodiscard]] Tensor flip_axis(std::size_t ax) const {
     Tensor r = *this;
     if (shape_[ax] > 0) {
-      r.owner_ = std::shared_ptr<T>(owner_, owner_.get() + static_cast<std::ptrdiff_t>(shape_[ax] - 1) * strides_[ax]);
+      r.owner_ = std::shared_ptr<T>(
+          owner_, owner_.get() + static_cast<std::ptrdiff_t>(shape_[ax] - 1) * strides_[ax]);
     }
     r.strides_[ax] = -strides_[ax];
     return r;
@@ -345,33 +349,32 @@ class Tensor {
   }
 
   /// Sets every element to v (writes through views).
-  void fill(value_type v) const
-    requires(!std::is_const_v<T>)
-  {
+  void fill(value_type v) const requires(!std::is_const_v<T>) {
     for_each_element(*this, [v](T& x) { x = v; });
   }
 
   /// Boolean-mask selection (NumPy's t[mask]): the mask's shape must equal the first M axes of this tensor;
   /// the result is a copy of the selected sub-arrays, of rank N - M + 1 (a 1-D array when M == N).
   template <std::size_t M>
-    requires(M >= 1 && M <= N)
-  [[nodiscard]] Tensor<value_type, N - M + 1> operator[](const Tensor<const bool, M>& mask) const;
+  requires(M >= 1 && M <= N)  // NOLINT(misc-redundant-expression): false for N == 0, by design
+      [[nodiscard]] Tensor<value_type, N - M + 1>
+      operator[](const Tensor<const bool, M>& mask) const;
   template <std::size_t M>
-    requires(M >= 1 && M <= N)
-  [[nodiscard]] Tensor<value_type, N - M + 1> operator[](const Tensor<bool, M>& mask) const {
+  requires(M >= 1 && M <= N)  // NOLINT(misc-redundant-expression): false for N == 0, by design
+      [[nodiscard]] Tensor<value_type, N - M + 1>
+      operator[](const Tensor<bool, M>& mask) const {
     return (*this)[Tensor<const bool, M>(mask)];
   }
   /// A copy with `value` where the mask (broadcast to this shape) is true (PyTorch's masked_fill).
   template <class B, std::size_t M>
-    requires std::same_as<std::remove_const_t<B>, bool>
-  [[nodiscard]] Tensor<value_type, N> masked_fill(const Tensor<B, M>& mask, value_type value) const;
+  requires std::same_as < std::remove_const_t<B>,
+  bool > [[nodiscard]] Tensor<value_type, N> masked_fill(const Tensor<B, M>& mask, value_type value) const;
 
   /// Copies src (broadcast to this shape) into this tensor's elements (np.copyto); an overlapping source is
   /// read from a copy.
   template <class U, std::size_t M>
   void assign(const Tensor<U, M>& src) const
-    requires(!std::is_const_v<T> && std::same_as<std::remove_const_t<U>, value_type>)
-  {
+      requires(!std::is_const_v<T> && std::same_as<std::remove_const_t<U>, value_type>) {
     static_assert(M <= N, "assign: the source rank must not exceed the destination's");
     auto b = src.broadcast_to_shape(shape_);
     if (overlaps_partially(*this, b)) {
@@ -401,7 +404,8 @@ class Tensor {
     std::array<std::pair<std::size_t, std::size_t>, N> dims{};  // (|stride|, extent) of axes longer than 1
     std::size_t k = 0;
     for (std::size_t i = 0; i < N; ++i) {
-      if (shape_[i] > 1) dims[k++] = {static_cast<std::size_t>(strides_[i] < 0 ? -strides_[i] : strides_[i]), shape_[i]};
+      if (shape_[i] > 1)
+        dims[k++] = {static_cast<std::size_t>(strides_[i] < 0 ? -strides_[i] : strides_[i]), shape_[i]};
     }
     std::sort(dims.begin(), dims.begin() + static_cast<std::ptrdiff_t>(k));
     std::size_t reach = 1;  // elements spanned by the smaller axes
@@ -523,7 +527,8 @@ class Tensor {
       s[out] = 1;
       st[out++] = 0;
     } else if constexpr (std::integral<B>) {
-      off += static_cast<std::ptrdiff_t>(detail::normalize_index(static_cast<std::int64_t>(arg), in, shape_[in])) *
+      off += static_cast<std::ptrdiff_t>(
+                 detail::normalize_index(static_cast<std::int64_t>(arg), in, shape_[in])) *
              strides_[in];
       ++in;
     } else if constexpr (std::same_as<B, all_t>) {
@@ -569,7 +574,8 @@ class Tensor {
         if (sp == 1 && sq == 1) {
           std::memcpy(q, p, inner * sizeof(value_type));
         } else {
-          for (std::size_t j = 0; j < inner; ++j) q[static_cast<std::ptrdiff_t>(j) * sq] = p[static_cast<std::ptrdiff_t>(j) * sp];
+          for (std::size_t j = 0; j < inner; ++j)
+            q[static_cast<std::ptrdiff_t>(j) * sq] = p[static_cast<std::ptrdiff_t>(j) * sp];
         }
         std::size_t ax = N - 1;
         while (true) {
