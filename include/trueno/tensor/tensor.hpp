@@ -407,7 +407,10 @@ class Tensor {
       if (shape_[i] > 1)
         dims[k++] = {static_cast<std::size_t>(strides_[i] < 0 ? -strides_[i] : strides_[i]), shape_[i]};
     }
-    std::sort(dims.begin(), dims.begin() + static_cast<std::ptrdiff_t>(k));
+    // Insertion sort (k <= N is tiny; std::sort here trips GCC 12's -Warray-bounds at -O3).
+    for (std::size_t i = 1; i < k; ++i) {
+      for (std::size_t j = i; j > 0 && dims[j] < dims[j - 1]; --j) std::swap(dims[j], dims[j - 1]);
+    }
     std::size_t reach = 1;  // elements spanned by the smaller axes
     for (std::size_t i = 0; i < k; ++i) {
       if (dims[i].first < reach) return true;
