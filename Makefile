@@ -37,7 +37,8 @@ FORMAT_SOURCES = $(shell find include tests benchmarks examples -type f \
 SANITIZER_ENV := ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
 
 .PHONY: help deps demo test test-clang sanitize tier1 tier2 format format-check tidy coverage bench accuracy-full clean \
-  configure configure-clang configure-asan configure-cov
+  configure configure-clang configure-asan configure-cov \
+  deps-aarch64 configure-aarch64 configure-nosimd test-aarch64 test-aarch64-full bench-aarch64-count test-nosimd
 
 help:
 	@echo "trueno make targets:"
@@ -47,7 +48,8 @@ help:
 	@echo "  test-clang    the same with Clang in $(CLANG_BUILD_DIR)/"
 	@echo "  sanitize      Clang ASan+UBSan build in $(ASAN_BUILD_DIR)/, unit/property/backend tests"
 	@echo "  tier1         fast loop: build and run trueno_unit (FILTER='Suite.*' selects tests)"
-	@echo "  tier2         format-check, tidy, test, test-clang, sanitize, coverage"
+	@echo "  tier2         format-check, tidy, test, test-clang, sanitize, coverage, test-nosimd, test-aarch64-full,"
+	@echo "                bench-aarch64-count"
 	@echo "  format        clang-format -i over include/ tests/ benchmarks/ examples/"
 	@echo "  format-check  clang-format --dry-run --Werror over the same files"
 	@echo "  tidy          clang-tidy over the test sources (uses $(BUILD_DIR)/compile_commands.json)"
@@ -55,12 +57,22 @@ help:
 	@echo "  bench         Release benchmarks, then benchmarks/run_bench.py (BENCH_ARGS='--groups math' selects)"
 	@echo "  accuracy-full every float through every math function on every backend (about 2-3 hours; not in CI;"
 	@echo "                ACCURACY_STEP=4096 for a quick sample); writes $(BUILD_DIR)/accuracy/accuracy.md"
+	@echo "  test-aarch64  cross-compile for aarch64 in $(AARCH64_BUILD_DIR)/, CI-sized tests under qemu-aarch64 (NEON)"
+	@echo "  test-aarch64-full  the whole CPU test suite under qemu-aarch64 (full accuracy sweeps; tier2)"
+	@echo "  bench-aarch64-count  instructions per element of the NEON add, sum, dot, exp (qemu -singlestep)"
+	@echo "  test-nosimd   -DTRUENO_SIMD=OFF build in $(NOSIMD_BUILD_DIR)/ (scalar backend only), CPU tests"
 	@echo "  clean         remove the build directories"
+
+# Adds $$pkg to $$missing unless it is installed. A bare name means the native architecture (or `all`), pkg:arch
+# that one: once arm64 packages are co-installed (deps-aarch64), `dpkg -s libgtest-dev` is ambiguous and fails.
+DEB_INSTALLED_CHECK = arch=$${pkg\#*:}; [ "$$arch" != "$$pkg" ] || arch="$$(dpkg --print-architecture)|all"; \
+  dpkg-query -W -f='$${Architecture} $${db:Status-Status}\n' "$$pkg" 2>/dev/null | grep -qE "^($$arch) installed$$" \
+  || missing="$$missing $$pkg";
 
 deps:
 	@missing=""; \
 	for pkg in $(DEB_PACKAGES); do \
-	  if ! dpkg -s "$$pkg" 2>/dev/null | grep -q '^Status: install ok installed'; then missing="$$missing $$pkg"; fi; \
+	  $(DEB_INSTALLED_CHECK) \
 	done; \
 	if [ -z "$$missing" ]; then \
 	  echo "deps: all $(words $(DEB_PACKAGES)) packages are installed"; \
@@ -113,6 +125,9 @@ tier2:
 	$(MAKE) --no-print-directory test-clang
 	$(MAKE) --no-print-directory sanitize
 	$(MAKE) --no-print-directory coverage
+	$(MAKE) --no-print-directory test-nosimd
+	$(MAKE) --no-print-directory test-aarch64-full
+	$(MAKE) --no-print-directory bench-aarch64-count
 
 # --- formatting and static analysis ---------------------------------------------------------------------------------
 format:
@@ -154,5 +169,65 @@ accuracy-full: configure
 	cmake --build $(BUILD_DIR) --target trueno_accuracy_full -j $(JOBS)
 	./$(BUILD_DIR)/tests/trueno_accuracy_full $(BUILD_DIR)/accuracy/accuracy.md
 
+# --- aarch64 (NEON) under QEMU, and the scalar-only build ------------------------------------------------------------
+# The cross toolchain, user-mode QEMU and the arm64 GoogleTest/RapidCheck (Debian multiarch: they co-install with the
+# amd64 ones). Checked on every run like DEB_PACKAGES; deps-aarch64 enables the arm64 architecture when needed.
+AARCH64_DEB_PACKAGES := g++-aarch64-linux-gnu qemu-user libgtest-dev:arm64 libgmock-dev:arm64 librapidcheck-dev:arm64
+AARCH64_BUILD_DIR ?= build-aarch64
+NOSIMD_BUILD_DIR ?= build-nosimd
+QEMU_AARCH64 := qemu-aarch64 -L /usr/aarch64-linux-gnu
+# test-aarch64 (CI-sized): backend equivalence, properties, .npy, dispatch, and every accuracy sweep at 2^12 points.
+AARCH64_CI_FILTER := Backend.*:CpuFeatures.*:NeonDispatch.*:Npy*:MathAccuracy*:MathTrig*:Rounding.*:Erf.*:Activation.*
+AARCH64_ACCURACY_POINTS ?= 4096
+
+deps-aarch64:
+	@missing=""; \
+	for pkg in $(AARCH64_DEB_PACKAGES); do \
+	  $(DEB_INSTALLED_CHECK) \
+	done; \
+	if [ -z "$$missing" ]; then \
+	  echo "deps-aarch64: all $(words $(AARCH64_DEB_PACKAGES)) packages are installed"; \
+	else \
+	  echo "deps-aarch64: installing$$missing"; \
+	  dpkg --print-foreign-architectures | grep -qx arm64 || $(SUDO) dpkg --add-architecture arm64; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -q; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
+configure-aarch64: deps deps-aarch64
+	cmake --preset aarch64 -B $(AARCH64_BUILD_DIR) $(EXTRA_CMAKE_ARGS)
+
+configure-nosimd: deps
+	CXX=g++ cmake --preset nosimd -B $(NOSIMD_BUILD_DIR) $(EXTRA_CMAKE_ARGS)
+
+# CI-sized: what .ci/run runs. The accuracy sweeps take 2^12 points (TRUENO_ACCURACY_POINTS); the dispatch tests
+# run again with TRUENO_BACKEND=scalar.
+test-aarch64: configure-aarch64
+	cmake --build $(AARCH64_BUILD_DIR) --target trueno_backend trueno_property trueno_unit \
+	  trueno_dispatch_default_flags -j $(JOBS)
+	$(QEMU_AARCH64) $(AARCH64_BUILD_DIR)/tests/trueno_dispatch_default_flags
+	$(QEMU_AARCH64) $(AARCH64_BUILD_DIR)/tests/trueno_backend --gtest_brief=1
+	$(QEMU_AARCH64) $(AARCH64_BUILD_DIR)/tests/trueno_property --gtest_brief=1
+	TRUENO_ACCURACY_POINTS=$(AARCH64_ACCURACY_POINTS) $(QEMU_AARCH64) $(AARCH64_BUILD_DIR)/tests/trueno_unit \
+	  --gtest_brief=1 --gtest_filter='$(AARCH64_CI_FILTER)'
+	TRUENO_BACKEND=scalar $(QEMU_AARCH64) $(AARCH64_BUILD_DIR)/tests/trueno_unit --gtest_filter='NeonDispatch.*:Backend.*'
+
+# The whole CPU suite (unit, property, backend) under QEMU through ctest, full-size accuracy sweeps included.
+test-aarch64-full: configure-aarch64
+	cmake --build $(AARCH64_BUILD_DIR) --target trueno_tests_cpu -j $(JOBS)
+	ctest --test-dir $(AARCH64_BUILD_DIR) -L '$(CPU_TEST_LABELS)' --output-on-failure -j $(JOBS) --timeout 3600
+
+# Instructions per element of the NEON kernels on 4096 floats, counted under qemu-aarch64 -singlestep.
+bench-aarch64-count: deps-aarch64
+	mkdir -p $(AARCH64_BUILD_DIR)/count
+	aarch64-linux-gnu-g++ -std=c++20 -O3 -DNDEBUG -Wall -Wextra -Wpedantic -Werror -pthread -Iinclude \
+	  benchmarks/aarch64/count_kernel.cpp -o $(AARCH64_BUILD_DIR)/count/count_kernel
+	$(PYTHON) benchmarks/aarch64/count_insns.py $(AARCH64_BUILD_DIR)/count/count_kernel
+
+# The library with the SIMD backends switched off (-DTRUENO_SIMD=OFF): only scalar, every CPU test.
+test-nosimd: configure-nosimd
+	cmake --build $(NOSIMD_BUILD_DIR) --target trueno_tests_cpu -j $(JOBS)
+	ctest --test-dir $(NOSIMD_BUILD_DIR) -L '$(CPU_TEST_LABELS)' --output-on-failure -j $(JOBS)
+
 clean:
-	rm -rf $(BUILD_DIR) $(CLANG_BUILD_DIR) $(ASAN_BUILD_DIR) $(COV_BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(CLANG_BUILD_DIR) $(ASAN_BUILD_DIR) $(COV_BUILD_DIR) $(AARCH64_BUILD_DIR) $(NOSIMD_BUILD_DIR)

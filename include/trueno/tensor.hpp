@@ -3,10 +3,14 @@
 #pragma once
 
 #include "tensor/creation.hpp"
+#include "tensor/cumulative.hpp"
 #include "tensor/elementwise.hpp"
 #include "tensor/indexing.hpp"
 #include "tensor/io.hpp"
+#include "tensor/math.hpp"
+#include "tensor/manipulation.hpp"
 #include "tensor/print.hpp"
+#include "tensor/random.hpp"
 #include "tensor/reduce.hpp"
 #include "tensor/shape.hpp"
 #include "tensor/slice.hpp"

@@ -100,6 +100,15 @@ const UnaryCase kUnary[] = {
     {"cbrt", &K::cbrt, &KD::cbrt, 2, 2},
     {"sin", &K::sin, &KD::sin, 2, 2},
     {"cos", &K::cos, &KD::cos, 2, 2},
+    {"tan", &K::tan, &KD::tan, 2, 2},
+    {"asin", &K::asin, &KD::asin, 4, 2},
+    {"acos", &K::acos, &KD::acos, 4, 2},
+    {"atan", &K::atan, &KD::atan, 4, 2},
+    {"sinh", &K::sinh, &KD::sinh, 2, 2},
+    {"cosh", &K::cosh, &KD::cosh, 2, 2},
+    {"asinh", &K::asinh, &KD::asinh, 4, 2},
+    {"acosh", &K::acosh, &KD::acosh, 4, 2},
+    {"atanh", &K::atanh, &KD::atanh, 4, 2},
 };
 
 template <class T>
@@ -177,6 +186,92 @@ void check_hypot() {
 
 TEST(MathEquivalence, HypotFloatMatchesScalarBackend) { check_hypot<float>(); }
 TEST(MathEquivalence, HypotDoubleMatchesScalarBackend) { check_hypot<double>(); }
+
+// atan2 and pow: pairs as for hypot, plus (for pow) bases near 1 and negative bases with integer exponents,
+// and the scalar-exponent and scalar-base forms; tolerance twice the documented bound (4 and 8 ULP).
+template <class T>
+void check_binary_math(const char* name, typename KernelTable<T>::BinaryFn KernelTable<T>::*fn, double tol) {
+  std::mt19937 rng(4242);
+  const auto& scalar = trueno::detail::kernels_for<T>(Backend::scalar);
+  for (auto b : trueno_test::available_backends()) {
+    if (b == Backend::scalar) continue;
+    const auto& table = trueno::detail::kernels_for<T>(b);
+    for (std::size_t n : lengths()) {
+      auto x = make_input<T>(n, 1, rng);
+      auto y = make_input<T>(n, 1, rng);
+      std::reverse(y.begin() + 1, y.end());
+      for (std::size_t i = 1; i + 3 < x.size(); i += 5) {  // some pow-friendly pairs among the random ones
+        x[i] = std::fabs(x[i]) < T(0.01) ? T(1.0001) : x[i];
+        y[i] = std::round(y[i]);
+        y[i + 1] = std::fmod(y[i + 1], T(30));
+      }
+      std::vector<T> want(n), got(n, T(-7));
+      (scalar.*fn)(x.data() + 1, y.data() + 1, want.data(), n);
+      (table.*fn)(x.data() + 1, y.data() + 1, got.data(), n);
+      for (std::size_t i = 0; i < n; ++i) {
+        ASSERT_EQ(compare(got[i], want[i], tol), "")
+            << name << " on " << trueno::to_string(b) << ", n = " << n << ", (" << x[i + 1] << ", "
+            << y[i + 1] << "): got " << got[i] << ", scalar " << want[i];
+      }
+    }
+  }
+}
+
+TEST(MathEquivalence, Atan2FloatMatchesScalarBackend) {
+  check_binary_math<float>("atan2", &KernelTable<float>::atan2, 8);
+}
+TEST(MathEquivalence, Atan2DoubleMatchesScalarBackend) {
+  check_binary_math<double>("atan2", &KernelTable<double>::atan2, 4);
+}
+TEST(MathEquivalence, PowFloatMatchesScalarBackend) {
+  check_binary_math<float>("pow", &KernelTable<float>::pow, 8);
+}
+TEST(MathEquivalence, PowDoubleMatchesScalarBackend) {
+  check_binary_math<double>("pow", &KernelTable<double>::pow, 8);
+}
+
+template <class T>
+void check_pow_scalar_forms() {
+  std::mt19937 rng(77);
+  const auto& scalar = trueno::detail::kernels_for<T>(Backend::scalar);
+  const T params[] = {T(2),
+                      T(0.5),
+                      T(-1),
+                      T(1),
+                      T(0),
+                      T(3),
+                      T(-2.5),
+                      T(10),
+                      T(-0.0),
+                      std::numeric_limits<T>::infinity(),
+                      std::numeric_limits<T>::quiet_NaN()};
+  for (auto b : trueno_test::available_backends()) {
+    if (b == Backend::scalar) continue;
+    const auto& table = trueno::detail::kernels_for<T>(b);
+    for (std::size_t n :
+         {std::size_t{0}, std::size_t{1}, std::size_t{17}, std::size_t{130}, std::size_t{10003}}) {
+      const auto x = make_input<T>(n, 1, rng);
+      for (T s : params) {
+        std::vector<T> want(n), got(n);
+        scalar.pow_scalar(x.data() + 1, want.data(), n, s);
+        table.pow_scalar(x.data() + 1, got.data(), n, s);
+        for (std::size_t i = 0; i < n; ++i) {
+          ASSERT_EQ(compare(got[i], want[i], 8.0), "") << "pow(x, " << s << ") on " << trueno::to_string(b)
+                                                       << ", x = " << x[i + 1] << ": got " << got[i];
+        }
+        scalar.scalar_pow(x.data() + 1, want.data(), n, s);
+        table.scalar_pow(x.data() + 1, got.data(), n, s);
+        for (std::size_t i = 0; i < n; ++i) {
+          ASSERT_EQ(compare(got[i], want[i], 8.0), "") << "pow(" << s << ", y) on " << trueno::to_string(b)
+                                                       << ", y = " << x[i + 1] << ": got " << got[i];
+        }
+      }
+    }
+  }
+}
+
+TEST(MathEquivalence, PowScalarFormsFloatMatchScalarBackend) { check_pow_scalar_forms<float>(); }
+TEST(MathEquivalence, PowScalarFormsDoubleMatchScalarBackend) { check_pow_scalar_forms<double>(); }
 
 // softmax, log_softmax, logsumexp on finite random rows (the specials would make whole rows NaN) and on rows
 // with -inf entries, every length; relative agreement with the scalar backend.

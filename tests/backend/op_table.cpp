@@ -451,6 +451,7 @@ const ParamSets kLerp{{{0}, {0.25L}, {-0.3L}, {0.4999L}, {0.5L}, {0.75L}, {1}, {
                       {}};
 const ParamSets kMeans{{{0, 0}, {0.5L, -0.25L}, {-1e-3L, 2}, {kTinyF, 0}, {3, 3}}, {}};
 const ParamSets kScaleDivisor{{{1}, {0.5L}, {3}, {1e3L}, {0.1L}}, {}};
+const ParamSets kLeakySlope{{{0.01L}, {0.2L}, {-0.5L}, {0}, {1}, {kInf}, {kNaN}}, {}};
 
 // ---- the table ------------------------------------------------------------------------------------------
 
@@ -490,6 +491,22 @@ std::vector<OpInfo> build_table() {
       op("fma", lanewise, kFloats, fused, KERNEL(fma), API(trueno::fma(a, b, c)), {.tolerance = tol_fma}),
       op("lerp", lanewise, kFloats, fused, KERNEL(lerp), API(trueno::lerp(a, b, p[0])),
          {.tolerance = tol_lerp, .params = &kLerp}),
+      // Rounding and the piecewise-linear activations (vector/activation.hpp): exactly rounded.
+      op("floor", lanewise, kFloats, exact, KERNEL(floor), API(trueno::floor(a))),
+      op("ceil", lanewise, kFloats, exact, KERNEL(ceil), API(trueno::ceil(a))),
+      op("round", lanewise, kFloats, exact, KERNEL(round), API(trueno::round(a))),
+      op("rint", lanewise, kFloats, exact, KERNEL(rint), API(trueno::rint(a))),
+      op("trunc", lanewise, kFloats, exact, KERNEL(trunc), API(trueno::trunc(a))),
+      op("fract", lanewise, kFloats, exact, KERNEL(fract), API(trueno::fract(a))),
+      op("sign", lanewise, kFloats, exact, KERNEL(sign), API(trueno::sign(a))),
+      op("copysign", lanewise, kFloats, exact, KERNEL(copysign), API(trueno::copysign(a, b))),
+      op("relu", lanewise, kFloats, exact, KERNEL(relu), API(trueno::relu(a))),
+      op("relu6", lanewise, kFloats, exact, KERNEL(relu6), API(trueno::relu6(a))),
+      op("leaky_relu", lanewise, kFloats, exact, KERNEL(leaky_relu), API(trueno::leaky_relu(a, p[0])),
+         {.params = &kLeakySlope}),
+      op("hard_sigmoid", lanewise, kFloats, exact, KERNEL(hard_sigmoid), API(trueno::hard_sigmoid(a))),
+      op("hardswish", lanewise, kFloats, exact, KERNEL(hardswish), API(trueno::hardswish(a))),
+      op("softsign", lanewise, kFloats, exact, KERNEL(softsign), API(trueno::softsign(a))),
       // Reductions: extrema are exact, sums are bounded.
       op("min", whole, kAllTypes, exact, KERNEL(min), API(trueno::min(a)), {.min_length = 1}),
       op("max", whole, kAllTypes, exact, KERNEL(max), API(trueno::max(a)), {.min_length = 1}),

@@ -10,7 +10,9 @@ namespace {
 // The backend trueno should choose on this CPU: AVX-512 means F+BW+DQ+VL; AVX2 needs FMA too; SSE2 is the
 // x86-64 baseline and NEON the aarch64 one.
 trueno::Backend best_backend([[maybe_unused]] const trueno::CpuFeatures& cpu) {
-#if defined(__x86_64__) || defined(_M_X64)
+#if defined(TRUENO_DISABLE_SIMD)
+  return trueno::Backend::scalar;  // the SIMD backends are switched off (CMake -DTRUENO_SIMD=OFF)
+#elif defined(__x86_64__) || defined(_M_X64)
   if (cpu.avx512f && cpu.avx512bw && cpu.avx512dq && cpu.avx512vl) {
     return trueno::Backend::avx512;
   }

@@ -18,7 +18,9 @@ TEST(Backend, NamesMatchTheEnvironmentSpelling) {
 TEST(Backend, AutomaticChoiceIsTheBestSupported) {
   const auto& f = trueno::cpu_features();
   Backend expected = Backend::scalar;
-#if defined(__x86_64__)
+#if defined(TRUENO_DISABLE_SIMD)
+  (void)f;  // scalar only
+#elif defined(__x86_64__)
   if (f.avx512f && f.avx512bw && f.avx512dq && f.avx512vl) {
     expected = Backend::avx512;
   } else if (f.avx2 && f.fma) {
@@ -40,7 +42,7 @@ TEST(Backend, SetBackendSwitchesAndRestores) {
 }
 
 TEST(Backend, RequestingAnUnsupportedBackendThrowsNamingTheFeatures) {
-#if defined(__x86_64__)
+#if defined(__x86_64__) && !defined(TRUENO_DISABLE_SIMD)
   EXPECT_THROW(trueno::set_backend(Backend::neon), trueno::backend_error);
   if (!trueno::cpu_features().avx512f) {
     try {

@@ -15,6 +15,7 @@
 #include <trueno/trueno.hpp>
 #include <vector>
 
+#include "common/accuracy_points.hpp"
 #include "common/backends.hpp"
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
@@ -33,8 +34,9 @@ using trueno::detail::KernelTable;
 constexpr std::size_t kFloatPoints = std::size_t{1} << 14;
 constexpr std::size_t kDoublePoints = std::size_t{1} << 12;
 #else
-constexpr std::size_t kFloatPoints = std::size_t{1} << 20;
-constexpr std::size_t kDoublePoints = std::size_t{1} << 18;
+// TRUENO_ACCURACY_POINTS caps the sweeps (the aarch64 CI stage under QEMU; common/accuracy_points.hpp).
+const std::size_t kFloatPoints = trueno_test::accuracy_points(std::size_t{1} << 20);
+const std::size_t kDoublePoints = trueno_test::accuracy_points(std::size_t{1} << 18);
 #endif
 
 // ref rounded to T, inf beyond the overflow threshold (a plain conversion of an out-of-range value is

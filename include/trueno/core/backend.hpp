@@ -41,7 +41,7 @@ inline constexpr int kBackendCount = 5;
   return b == Backend::scalar;
 #elif defined(TRUENO_ARCH_X86) && (defined(__GNUC__) || defined(__clang__))
   return b != Backend::neon;
-#elif defined(TRUENO_ARCH_ARM64)
+#elif defined(TRUENO_ARCH_ARM64) && (defined(__GNUC__) || defined(__clang__))
   return b == Backend::scalar || b == Backend::neon;
 #else
   return b == Backend::scalar;

@@ -7,7 +7,9 @@
 #include <cstdint>
 #include <type_traits>
 
+#include "aligned_buffer.hpp"
 #include "backend.hpp"
+#include "thread_pool.hpp"
 
 TRUENO_BEGIN_NAMESPACE
 namespace detail {
@@ -15,6 +17,20 @@ namespace detail {
 // The accumulator NumPy uses for sums and products: int64 for int32, the type itself otherwise.
 template <class T>
 using accumulator_t = std::conditional_t<std::is_same_v<T, std::int32_t>, std::int64_t, T>;
+
+/// One GEMM problem: C[m x n] = alpha * A[m x k] * B[k x n] + beta * C, strides in elements (any sign).
+template <class T>
+struct GemmArgs {
+  std::size_t m, n, k;
+  T alpha;
+  const T* a;
+  std::ptrdiff_t rsa, csa;
+  const T* b;
+  std::ptrdiff_t rsb, csb;
+  T beta;
+  T* c;
+  std::ptrdiff_t rsc, csc;
+};
 
 /// Every dispatched kernel for element type T. Entries that make no sense for T (sqrt of int32) are null.
 template <class T>
@@ -47,7 +63,22 @@ struct KernelTable {
   UnaryFn exp, exp2, expm1, log, log2, log10, log1p, sigmoid, tanh, silu, softplus, softmax, log_softmax;
   UnaryFn rsqrt, cbrt, sin, cos;
   BinaryFn hypot;
+  // simd/math_trig-inl.hpp and simd/math_pow-inl.hpp. pow_scalar(a, out, n, s) = a^s, scalar_pow(b, out, n,
+  // s) = s^b.
+  UnaryFn tan, asin, acos, atan, sinh, cosh, asinh, acosh, atanh;
+  BinaryFn atan2, pow;
+  ScalarFn pow_scalar, scalar_pow;
   T (*logsumexp)(const T*, std::size_t);
+  // Linear algebra (float types; simd/gemm-inl.hpp).
+  void (*gemm)(const GemmArgs<T>&);
+  // erf, rounding, activations and norms (float types; simd/activation-inl.hpp).
+  UnaryFn erf, erfc, floor, ceil, round, rint, trunc, fract, sign;
+  BinaryFn copysign;
+  UnaryFn relu, relu6, selu, gelu, gelu_tanh, hard_sigmoid, hardswish, mish, softsign, tanhshrink, log_sigmoid;
+  ScalarFn leaky_relu, elu, celu;
+  void (*softplus_param)(const T*, T*, std::size_t, T, T);  // beta, threshold
+  void (*layer_norm)(const T*, const T*, const T*, T*, std::size_t, T);  // x, gamma, beta (or null), out, n, eps
+  void (*rms_norm)(const T*, const T*, T*, std::size_t, T);              // x, gamma (or null), out, n, eps
 };
 
 }  // namespace detail
@@ -66,6 +97,9 @@ std::array<KernelTable<T>, kBackendCount> build_kernel_tables() {
   tables[static_cast<int>(Backend::sse2)] = sse2::make_table<T>();
   tables[static_cast<int>(Backend::avx2)] = avx2::make_table<T>();
   tables[static_cast<int>(Backend::avx512)] = avx512::make_table<T>();
+#endif
+#if defined(TRUENO_HAVE_NEON)
+  tables[static_cast<int>(Backend::neon)] = neon::make_table<T>();
 #endif
   return tables;
 }

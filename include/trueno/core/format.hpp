@@ -64,6 +64,23 @@ std::string format_scientific(T v) {
   return mant + 'e' + sign + digits;
 }
 
+// "1.50000000e-05" style with exactly `digits` fractional digits of the exact value, correctly rounded.
+template <class T>
+std::string format_scientific_digits(T v, int digits) {
+  const std::string s = to_chars_string(v, std::chars_format::scientific, digits);
+  const auto e = s.find('e');
+  std::string mant = s.substr(0, e);
+  const std::string exp = s.substr(e + 1);
+  if (mant.find('.') == std::string::npos) mant += '.';
+  const char sign = exp[0] == '-' ? '-' : '+';
+  std::string exp_digits = (exp[0] == '-' || exp[0] == '+') ? exp.substr(1) : exp;
+  if (exp_digits.size() < 2) exp_digits.insert(0, 2 - exp_digits.size(), '0');
+  mant += 'e';
+  mant += sign;
+  mant += exp_digits;
+  return mant;
+}
+
 // Pads every entry to a common layout: integer parts right-aligned, fractional parts left-aligned. nan and
 // inf only widen the integer part as far as they need to fit (NumPy's pad_left), then right-align.
 inline void align_on_point(std::vector<std::string>& items) {
@@ -89,19 +106,6 @@ inline void align_on_point(std::vector<std::string>& items) {
   }
 }
 
-// Scientific notation shares one mantissa precision, padded with zeros ("1.0e-05 1.5e+10"), as NumPy does.
-inline void pad_mantissas(std::vector<std::string>& items) {
-  std::size_t digits = 0;
-  for (const auto& s : items) {
-    const auto dot = s.find('.'), e = s.find('e');
-    if (dot != std::string::npos && e != std::string::npos) digits = std::max(digits, e - dot - 1);
-  }
-  for (auto& s : items) {
-    const auto dot = s.find('.'), e = s.find('e');
-    if (dot != std::string::npos && e != std::string::npos) s.insert(e, digits - (e - dot - 1), '0');
-  }
-}
-
 template <class T>
 std::vector<std::string> format_elements(std::span<const T> shown) {
   std::vector<std::string> items;
@@ -124,7 +128,18 @@ std::vector<std::string> format_elements(std::span<const T> shown) {
         items.push_back(sci ? format_scientific(x) : format_fixed(x));
       }
     }
-    if (sci) pad_mantissas(items);
+    if (sci) {
+      // NumPy prints every mantissa with the most fractional digits any element needs, the extra digits being
+      // the value's own (correctly rounded), not zeros.
+      std::size_t digits = 0;
+      for (const auto& it : items) {
+        const auto dot = it.find('.'), e = it.find('e');
+        if (dot != std::string::npos && e != std::string::npos) digits = std::max(digits, e - dot - 1);
+      }
+      for (std::size_t k = 0; k < items.size(); ++k) {
+        if (std::isfinite(shown[k])) items[k] = format_scientific_digits(shown[k], static_cast<int>(digits));
+      }
+    }
     align_on_point(items);
   } else {
     std::size_t w = 0;

@@ -9,6 +9,12 @@ namespace trueno { inline namespace v0 { namespace detail { namespace TRUENO_ISA
 #include "reduce-inl.hpp"
 // After reduce-inl.hpp: softmax uses its max and pairwise_reduce.
 #include "math-inl.hpp"
+// After math-inl.hpp: built from MathOps (exp, log, the pi/2 reduction).
+#include "math_trig-inl.hpp"
+#include "math_pow-inl.hpp"
+// After math-inl.hpp: erf, the activations and the norms use its MathOps.
+#include "activation-inl.hpp"
+#include "gemm-inl.hpp"
 // Last: fills the table from every family.
 #include "table-inl.hpp"
 }  // namespace TRUENO_ISA

@@ -431,22 +431,8 @@ struct MathOps {
       using D = MathOps<double>;
       return V::narrow(D::template sincos<kCos>(V::widen_lo(x)), D::template sincos<kCos>(V::widen_hi(x)));
     } else {
-      const R n = V::round_int(V::mul(x, k(6.36619772367581382433e-01)));  // x * 2/pi
-      // pi/2 = p1 + p2 + p3 + p3t, each of p1..p3 with 33 significant bits (so n * pk is exact for n < 2^20).
-      const R p1 = kbits(0x3FF921FB54400000ULL), p2 = kbits(0x3DD0B4611A600000ULL);
-      const R p2t = kbits(0x3BA3198A2E037073ULL), p3 = kbits(0x3BA3198A2E000000ULL);
-      const R p3t = kbits(0x397B839A252049C1ULL);
-      R r = V::sub(x, V::mul(n, p1));  // exact
-      R t = r;
-      R w = V::mul(n, p2);
-      r = V::sub(t, w);
-      w = V::sub(V::mul(n, p2t), V::sub(V::sub(t, r), w));  // the rounding error of t - w, and the tail
-      t = r;
-      w = V::mul(n, p3);
-      r = V::sub(t, w);
-      w = V::sub(V::mul(n, p3t), V::sub(V::sub(t, r), w));
-      const R y0 = V::sub(r, w);
-      const R y1 = V::sub(V::sub(r, y0), w);
+      R y0, y1;
+      const R n = reduce_pio2(x, y0, y1);
       // Quadrant n mod 4 in 0..3 (floor(n/4) by rounding n/4 - 3/8).
       const R q = V::sub(n, V::mul(k(4.0), V::round_int(V::sub(V::mul(n, k(0.25)), k(0.375)))));
       const auto odd = V::mask_or(V::eq(q, k(1.0)), V::eq(q, k(3.0)));
@@ -474,6 +460,27 @@ struct MathOps {
       }
       return res;
     }
+  }
+
+  // x = n*pi/2 + (y0 + y1) for |x| <= 2^20 * pi/2 (sin, cos, tan): returns n.
+  static R reduce_pio2(R x, R& y0, R& y1) {
+    const R n = V::round_int(V::mul(x, k(6.36619772367581382433e-01)));  // x * 2/pi
+    // pi/2 = p1 + p2 + p3 + p3t, each of p1..p3 with 33 significant bits (so n * pk is exact for n < 2^20).
+    const R p1 = kbits(0x3FF921FB54400000ULL), p2 = kbits(0x3DD0B4611A600000ULL);
+    const R p2t = kbits(0x3BA3198A2E037073ULL), p3 = kbits(0x3BA3198A2E000000ULL);
+    const R p3t = kbits(0x397B839A252049C1ULL);
+    R r = V::sub(x, V::mul(n, p1));  // exact
+    R t = r;
+    R w = V::mul(n, p2);
+    r = V::sub(t, w);
+    w = V::sub(V::mul(n, p2t), V::sub(V::sub(t, r), w));  // the rounding error of t - w, and the tail
+    t = r;
+    w = V::mul(n, p3);
+    r = V::sub(t, w);
+    w = V::sub(V::mul(n, p3t), V::sub(V::sub(t, r), w));
+    y0 = V::sub(r, w);
+    y1 = V::sub(V::sub(r, y0), w);
+    return n;
   }
 
   // fdlibm's __kernel_sin(x, y) and __kernel_cos(x, y) for |x + y| <= pi/4 (y: the tail of x).

@@ -18,6 +18,12 @@
 #include <immintrin.h>
 #endif
 
+// AArch64: Advanced SIMD is part of the base ISA, so the NEON kernels need no target region.
+#if defined(TRUENO_ARCH_ARM64) && !defined(TRUENO_DISABLE_SIMD) && (defined(__GNUC__) || defined(__clang__))
+#define TRUENO_HAVE_NEON 1
+#include <arm_neon.h>
+#endif
+
 // TRUENO_TARGET_BEGIN("isa,list") ... TRUENO_TARGET_END wrap a re-inclusion of the kernel families. On GCC
 // the region also silences -Wpsabi (vector arguments between inlined helpers) and the false -Wuninitialized
 // that GCC 12 reports inside its own AVX-512 intrinsics (`__m512 __Y = __Y;` in _mm512_undefined_ps).

@@ -81,6 +81,11 @@ struct Vec<float> {
     return _mm256_castsi256_ps(_mm256_srli_epi32(_mm256_castps_si256(a), k));
   }
   static Reg round_int(Reg a) { return _mm256_round_ps(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
+  // Exact rounding in mode kMode (_MM_FROUND_TO_NEG_INF, ...; simd/activation-inl.hpp's floor, ceil, ...).
+  template <int kMode>
+  static Reg round_mode(Reg a) {
+    return _mm256_round_ps(a, kMode | _MM_FROUND_NO_EXC);
+  }
   // float <-> double of the low and high halves (float kernels that compute in double: sin, cos).
   static __m256d widen_lo(Reg a) { return _mm256_cvtps_pd(_mm256_castps256_ps128(a)); }
   static __m256d widen_hi(Reg a) { return _mm256_cvtps_pd(_mm256_extractf128_ps(a, 1)); }
@@ -151,6 +156,10 @@ struct Vec<double> {
     return _mm256_castsi256_pd(_mm256_srli_epi64(_mm256_castpd_si256(a), k));
   }
   static Reg round_int(Reg a) { return _mm256_round_pd(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
+  template <int kMode>
+  static Reg round_mode(Reg a) {
+    return _mm256_round_pd(a, kMode | _MM_FROUND_NO_EXC);
+  }
 };
 
 template <>

@@ -85,6 +85,11 @@ struct Vec<float> {
   static Reg round_int(Reg a) {
     return _mm512_roundscale_ps(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
   }
+  // Exact rounding in mode kMode (_MM_FROUND_TO_NEG_INF, ...; simd/activation-inl.hpp's floor, ceil, ...).
+  template <int kMode>
+  static Reg round_mode(Reg a) {
+    return _mm512_roundscale_ps(a, kMode | _MM_FROUND_NO_EXC);
+  }
   // a * 2^floor(b) with one rounding, over the whole range (vscalefps): replaces the two-step scaling.
   static Reg scalef(Reg a, Reg b) { return _mm512_scalef_ps(a, b); }
   // float <-> double of the low and high halves (float kernels that compute in double: sin, cos).
@@ -163,6 +168,10 @@ struct Vec<double> {
   }
   static Reg round_int(Reg a) {
     return _mm512_roundscale_pd(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+  }
+  template <int kMode>
+  static Reg round_mode(Reg a) {
+    return _mm512_roundscale_pd(a, kMode | _MM_FROUND_NO_EXC);
   }
   static Reg scalef(Reg a, Reg b) { return _mm512_scalef_pd(a, b); }
 };

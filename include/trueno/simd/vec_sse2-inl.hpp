@@ -36,6 +36,7 @@ struct Vec<float> {
   static Reg abs(Reg a) { return _mm_andnot_ps(_mm_set1_ps(-0.0F), a); }
   static Reg sqrt(Reg a) { return _mm_sqrt_ps(a); }
   static Reg fma(Reg a, Reg b, Reg c) { return _mm_add_ps(_mm_mul_ps(a, b), c); }  // SSE2 has no fused form
+  static constexpr bool kUnfusedFma = true;  // fma rounds twice (kernels needing exact products adapt)
   static Reg max(Reg a, Reg b) { return _mm_max_ps(b, a); }
   static Reg min(Reg a, Reg b) { return _mm_min_ps(b, a); }
   static Mask lt(Reg a, Reg b) { return _mm_cmplt_ps(a, b); }
@@ -116,6 +117,7 @@ struct Vec<double> {
   static Reg abs(Reg a) { return _mm_andnot_pd(_mm_set1_pd(-0.0), a); }
   static Reg sqrt(Reg a) { return _mm_sqrt_pd(a); }
   static Reg fma(Reg a, Reg b, Reg c) { return _mm_add_pd(_mm_mul_pd(a, b), c); }
+  static constexpr bool kUnfusedFma = true;
   static Reg max(Reg a, Reg b) { return _mm_max_pd(b, a); }
   static Reg min(Reg a, Reg b) { return _mm_min_pd(b, a); }
   static Mask lt(Reg a, Reg b) { return _mm_cmplt_pd(a, b); }

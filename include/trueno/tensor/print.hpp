@@ -3,6 +3,8 @@
 // first and last 3 entries of every axis, as NumPy does.
 #pragma once
 
+#include <charconv>
+#include <cmath>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -55,6 +57,11 @@ class TensorPrinter {
     std::string out;
     if constexpr (N == 0) {
       out = items_.empty() ? "" : trim(items_[0]);
+      if constexpr (std::is_floating_point_v<V>) {
+        if (!repr_) out = scalar_str(values_[0]);
+      }
+    } else if (t_.size() == 0) {
+      out = "[]";  // NumPy prints any empty array as [] (repr adds the shape)
     } else {
       build(0, indent, out);
     }
@@ -62,6 +69,33 @@ class TensorPrinter {
   }
 
  private:
+  // NumPy's str of a 0-d float array is its scalar's: the shortest digits, positional ("1.0", "534936930.0")
+  // unless 0 < |v| < 1e-4 or |v| >= 1e16 ("1e+16", "1.5e-05").
+  static std::string scalar_str(V v) {
+    if (std::isnan(v)) return "nan";
+    if (std::isinf(v)) return v < 0 ? "-inf" : "inf";
+    const std::string sci = to_chars_string(v, std::chars_format::scientific);
+    const double mag = std::abs(static_cast<double>(v));
+    if (mag != 0 && (mag < 1e-4 || mag >= 1e16)) return sci;
+    const auto e = sci.find('e');
+    const int exp = std::stoi(sci.substr(e + 1));
+    const bool neg = sci[0] == '-';
+    std::string digits;
+    for (std::size_t i = neg ? 1 : 0; i < e; ++i) {
+      if (sci[i] != '.') digits += sci[i];
+    }
+    std::string int_part, frac;
+    if (exp >= 0) {
+      const auto n = static_cast<std::size_t>(exp) + 1;
+      if (digits.size() < n) digits.append(n - digits.size(), '0');
+      int_part = digits.substr(0, n);
+      frac = digits.substr(n);
+    } else {
+      int_part = "0";
+      frac = std::string(static_cast<std::size_t>(-exp - 1), '0') + digits;
+    }
+    return (neg ? "-" : "") + int_part + "." + (frac.empty() ? "0" : frac);
+  }
   static std::string trim(const std::string& s) {
     const auto b = s.find_first_not_of(' ');
     return b == std::string::npos ? s : s.substr(b);
@@ -95,9 +129,12 @@ class TensorPrinter {
         const std::string item = shown[k] < 0 ? "..." : items_[next_++];
         const bool last = k + 1 == shown.size();
         const std::string piece = item + (last ? "" : sep);
-        if (!first && line + 1 + piece.size() > kPrintLineWidth - (last ? 1 : 0)) {
+        // NumPy's _formatArray: each enclosing bracket takes one column off the width, the closing ']' one
+        // more; an entry wraps when it (without its separator) would pass that width.
+        if (!first && line + 1 + item.size() > kPrintLineWidth - axis - 1) {
           while (!out.empty() && out.back() == ' ') out.pop_back();
-          out += '\n' + std::string(col + 1, ' ');
+          out += '\n';
+          out.append(col + 1, ' ');
           line = col + 1;
         } else if (!first) {
           out += ' ';
@@ -145,20 +182,37 @@ std::ostream& operator<<(std::ostream& os, const Tensor<T, N>& t) {
 }
 
 /// NumPy's repr(a): "array([...], dtype=float32)"; the dtype is omitted for float64, int64 and bool, as NumPy
-/// omits it for its defaults; an empty array shows its shape.
+/// omits it for its defaults, except on empty arrays, which also show their shape from rank 2 on.
 template <class T, std::size_t N>
 [[nodiscard]] std::string repr(const Tensor<T, N>& t) {
   using V = std::remove_const_t<T>;
   detail::TensorPrinter<T, N> p(t, true);
   std::string body = p.str(6);
   const bool default_dtype = std::is_same_v<V, double> || std::is_same_v<V, std::int64_t> || std::is_same_v<V, bool>;
-  std::string s = "array(" + body;
-  if (t.size() == 0 && N > 1) s += ", shape=" + detail::format_shape(t.shape());
-  if (!default_dtype || (t.size() == 0 && !std::is_same_v<V, double>)) {
-    s += ", dtype=";
-    s += detail::numpy_dtype_name<V>();
+  // Built by appending: GCC 12 reports a false -Wrestrict for `"literal" + std::string` at -O3 (PR 105329).
+  std::string s = "array(";
+  s += body;
+  if (t.size() == 0 && N > 1) {  // Python's tuple repr: "(2, 0)"
+    s += ", shape=";
+    for (const char ch : detail::format_shape(t.shape())) {
+      s += ch;
+      if (ch == ',') s += ' ';
+    }
   }
-  return s + ")";
+  if (!default_dtype || t.size() == 0) {
+    // NumPy moves the dtype to its own line when it would pass the line width.
+    std::string dtype = "dtype=";
+    dtype += detail::numpy_dtype_name<V>();
+    dtype += ')';
+    const std::size_t line_start = s.rfind('\n') == std::string::npos ? 0 : s.rfind('\n') + 1;
+    const bool wrap = s.size() + 1 - line_start + dtype.size() + 1 > detail::kPrintLineWidth;
+    s += ',';
+    s += wrap ? "\n      " : " ";
+    s += dtype;
+    return s;
+  }
+  s += ')';
+  return s;
 }
 
 TRUENO_END_NAMESPACE

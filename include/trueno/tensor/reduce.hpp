@@ -101,6 +101,8 @@ void reduce_blocks(const Tensor<T, N>& t, const AxisMask<N>& m, Out* out, Block 
   const auto kept = axis_set(t.shape(), t.strides(), m, false);
   const auto red = axis_set(t.shape(), t.strides(), m, true);
   const T* data = t.data();
+  // Nothing to reduce and nothing to write: a reduction without identity still refuses, as NumPy does.
+  if (kept.count == 0 && red.count == 0) (void)block(static_cast<const V*>(nullptr), 0);
   // Tasks of whole output elements, about kParallelTaskElements input elements each.
   const std::size_t per_task =
       std::max<std::size_t>(1, kParallelTaskElements / std::max<std::size_t>(1, red.count));
@@ -253,10 +255,10 @@ NanFold<V> nan_fold(const V* p, std::size_t n, NanMode mode) {
     }
     return f;
   }
-  if (n == 0) {
+  if (n == 0) {  // NumPy: an empty slice is an all-NaN slice for nanargmax/nanargmin
+    if (mode == NanMode::argmax || mode == NanMode::argmin) throw value_error("All-NaN slice encountered");
     throw value_error(std::string("zero-size array to reduction operation ") +
-                      (mode == NanMode::max || mode == NanMode::argmax ? "fmax" : "fmin") +
-                      " which has no identity");
+                      (mode == NanMode::max ? "fmax" : "fmin") + " which has no identity");
   }
   for (std::size_t i = 0; i < n; ++i) {
     const V x = p[i];
@@ -294,7 +296,9 @@ stat_t<V> var_of_block(const V* p, std::size_t n, std::size_t dd) {
 template <class T>
 void check_reduce_nonempty(std::size_t n, const char* op) {
   if (n == 0) {
-    throw value_error(std::string("zero-size array to reduction operation ") + op + " which has no identity");
+    const std::string name = op;
+    if (name.rfind("arg", 0) == 0) throw value_error("attempt to get " + name + " of an empty sequence");  // NumPy's
+    throw value_error("zero-size array to reduction operation " + name + " which has no identity");
   }
 }
 

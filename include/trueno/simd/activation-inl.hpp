@@ -1,0 +1,628 @@
+// trueno — erf, erfc, the exactly rounded rounding family (floor, ceil, round, rint, trunc, fract, sign,
+// copysign), the activations (relu ... log_sigmoid) and layer_norm / rms_norm, written once over Vec<T> and
+// re-included per target after math-inl.hpp (no include guard).
+// - Rounding: AVX2 and AVX-512 use their round instructions; SSE2 and the scalar backend add and subtract
+//   2^23 (2^52) on |x| < 2^23, which rounds to nearest-even, and correct by one; larger values, infinities
+//   and NaN are already integral (returned as x + 0, which quiets a signalling NaN exactly as the round
+//   instructions do). Every backend gives the same bits.
+// - erf/erfc (double): |x| < 0.84375: erf(x) = x + x * A(x^2); otherwise erfc(a) = exp(-a^2) * Y(t) / a
+//   with t = (a - K) / (a + K) and a^2 carried as an exact double-double into exp's reduction. A and Y are
+//   Chebyshev fits (mpmath, 40 digits) of erf(x)/x - 1 and a*exp(a^2)*erfc(a); Y's last step and the
+//   division by a are carried in double-double. The scalar backend uses the C library's long double erf/erfc.
+// - Float erf, erfc, gelu, gelu(tanh), mish and tanhshrink compute in double (cheaper fits: exp(-a^2) * Zf(t)
+//   for erfc, 1e-10 relative) and round once; elu/selu/celu, softplus and log_sigmoid compute in T from
+//   MathOps' expm1, exp and log1p. Measured errors: docs/reference.md.
+// NOLINTBEGIN(readability-identifier-naming)
+
+// Rounding modes in the x86 round instructions' encoding (V::round_mode's argument).
+inline constexpr int kRoundNearest = 0, kRoundDown = 1, kRoundUp = 2, kRoundTowardZero = 3;
+
+template <class V>
+concept HasRoundMode = requires(typename V::Reg r) {
+  V::template round_mode<0>(r);
+};
+
+template <class T>
+struct ActConst;
+
+template <>
+struct ActConst<double> {
+  // erf(x) = x + x * A(x^2) on |x| < 0.84375 (absolute error of A 1.4e-19).
+  static constexpr double kErfSmall[] = {
+      0.1283791670955126,     -0.3761263890318375,    0.11283791670954745,    -0.026866170645031,
+      0.005223977624080742,   -0.000854832691425112,  0.00012055327421282683, -1.4925463570287675e-05,
+      1.6457914349746103e-06, -1.630309508468887e-07, 1.4205594850504056e-08, -8.879702704985848e-10};
+  // a * exp(a^2) * erfc(a) = Y(t), t = (a - K) / (a + K), a in [0.84375, 27.3] (absolute error 4.9e-19).
+  static constexpr double kErfcK = 4.799414026732847;
+  static constexpr double kErfcTail0 = 0.5526649096221035;  // Y = kErfcTail0 + t * P(t), P's coefficients:
+  static constexpr double kErfcTail[] = {
+      0.04347517541937461,    -0.0773871246289759,    0.09546116029033336,   -0.09650699467819392,
+      0.08405414631436249,    -0.06427933966114939,   0.0434178628973353,    -0.025847631445585214,
+      0.013432021804559801,   -0.005972546356840519,  0.002183813876136945,  -0.0005982168865094187,
+      8.567576004188436e-05,  1.8480815043847056e-05, -1.55525982775507e-05, 3.757417829578063e-06,
+      4.0433328027938493e-07, -5.379311748711142e-07, 9.890108108699622e-08, 3.554850587225554e-08,
+      -1.5288277273455686e-08};
+  static constexpr double kErfcZeroAt = 27.3893878839552;  // erfc rounds to 0 from here on
+  // (x - tanh(x)) / x^3 = S(x^2) on |x| < 1.5 (absolute error 5.7e-20).
+  static constexpr double kTanhshrink[] = {
+      0.3333333333333333,     -0.1333333333333333,     0.053968253968251466,   -0.021869488536069744,
+      0.008863235528347585,   -0.003592128019128854,   0.0014558342552102952,  -0.0005900267293776424,
+      0.00023912625669271191, -9.690657925981154e-05,  3.92570595542788e-05,   -1.587787097591724e-05,
+      6.387557038378494e-06,  -2.5326542902974567e-06, 9.727297128652262e-07,  -3.5252167764746296e-07,
+      1.1663419959215241e-07, -3.3966855096449775e-08, 8.379270799026017e-09,  -1.6795142118695242e-09,
+      2.6012031953260377e-10, -2.900646970512536e-11,  2.0624766328161096e-12, -6.999180639642659e-14};
+  // The float kernels' (computed in double, 1e-10 relative is plenty): erf(x) = x + x * Af(x^2) on
+  // |x| < 0.84375 (absolute error 1.3e-10), and exp(a^2) erfc(a) = Zf(t), t = (a - Kf) / (a + Kf), on
+  // [0.84375, 10.6] (absolute error 3.6e-12).
+  static constexpr double kErfSmallF[] = {0.12837916696676963,   -0.37612637129487597, 0.11283751639664917,
+                                          -0.026862768421686375, 0.005210120412519779, -0.0008255120935085116,
+                                          8.889625671492797e-05};
+  static constexpr double kErfcKF = 2.9906103056065327;
+  static constexpr double kErfcTailF[] = {
+      0.17951309427469378,    -0.32700378393695423,  0.24579697770518885,    -0.14979341420020154,
+      0.07115030858591664,    -0.023984021883942334, 0.004071161650924341,   0.0007544976677362905,
+      -0.0005871926716182367, 3.622497058772992e-05, 5.7766166499220636e-05, -1.0011489722629132e-05};
+  static constexpr double kErfcZeroAtF = 10.6;  // beyond, float's erfc and gelu's x/2 erfc round to 0
+  static constexpr double kRsqrt2Hi = 0.7071067811865476, kRsqrt2Lo = -4.833646656726457e-17;
+  static constexpr double kGeluTanh2C = 1.5957691216057308;  // 2 * sqrt(2 / pi)
+  static constexpr double kMishOne = 20.0;                   // tanh(softplus(x)) rounds to 1 above
+};
+
+template <>
+struct ActConst<float> {
+  static constexpr float kMishOne = 20.0F;
+};
+
+// SELU's constants (PyTorch's, rounded to T).
+template <class T>
+inline constexpr T kSeluAlpha = T(1.6732632423543772848170429916717L);
+template <class T>
+inline constexpr T kSeluScale = T(1.0507009873554804934193349852946L);
+
+template <class T>
+struct ActOps {
+  using V = Vec<T>;
+  using R = typename V::Reg;
+  using M = MathOps<T>;
+  using MC = MathConst<T>;
+  static constexpr bool kScalar = std::is_same_v<R, T>;
+  static constexpr T kInf = std::numeric_limits<T>::infinity();
+
+  static R k(T v) { return V::set1(v); }
+  static R sign_of(R x) { return V::bit_and(x, M::kbits(MC::kSignBits)); }
+  // mag with x's sign bit or-ed in (mag >= 0, or already negative where x is).
+  static R or_sign(R mag, R x) {
+    if constexpr (kScalar) {
+      return std::copysign(mag, x);
+    } else {
+      return V::bit_or(mag, sign_of(x));
+    }
+  }
+
+  // ---- rounding (exact) -------------------------------------------------------------------------------
+
+  // |x| < 2^p: the lanes where x may have a fractional part (false for NaN and infinities).
+  static auto has_fraction(R x) { return V::lt(V::abs(x), k(MC::kIntMagic)); }
+  // Nearest integer (ties to even) of a = |x| < 2^p.
+  static R rint_magnitude(R a) { return V::sub(V::add(a, k(MC::kIntMagic)), k(MC::kIntMagic)); }
+  static R trunc_magnitude(R a) {
+    const R r = rint_magnitude(a);
+    return V::select(V::gt(r, a), V::sub(r, k(T(1))), r);
+  }
+  static R integral(R x, R r) { return V::select(has_fraction(x), r, V::add(x, V::zero())); }
+
+  static R rint(R x) {
+    if constexpr (HasRoundMode<V>) {
+      return V::template round_mode<kRoundNearest>(x);
+    } else {
+      return integral(x, or_sign(rint_magnitude(V::abs(x)), x));
+    }
+  }
+  static R floor(R x) {
+    if constexpr (HasRoundMode<V>) {
+      return V::template round_mode<kRoundDown>(x);
+    } else {
+      const R r = or_sign(rint_magnitude(V::abs(x)), x);
+      return integral(x, V::select(V::gt(r, x), V::sub(r, k(T(1))), r));
+    }
+  }
+  static R ceil(R x) {
+    if constexpr (HasRoundMode<V>) {
+      return V::template round_mode<kRoundUp>(x);
+    } else {
+      const R r = or_sign(rint_magnitude(V::abs(x)), x);
+      // ceil of x in (-1, 0) is -0: the sign of x restored.
+      return integral(x, or_sign(V::select(V::lt(r, x), V::add(r, k(T(1))), r), x));
+    }
+  }
+  static R trunc(R x) {
+    if constexpr (HasRoundMode<V>) {
+      return V::template round_mode<kRoundTowardZero>(x);
+    } else {
+      return integral(x, or_sign(trunc_magnitude(V::abs(x)), x));
+    }
+  }
+  // Half away from zero (std::round): trunc(|x|) + 1 when the fraction |x| - trunc(|x|) (exact) is >= 1/2.
+  static R round(R x) {
+    const R a = V::abs(x);
+    R t;
+    if constexpr (HasRoundMode<V>) {
+      t = V::template round_mode<kRoundTowardZero>(a);
+    } else {
+      t = trunc_magnitude(a);
+    }
+    const R r = V::select(V::lt(V::sub(a, t), k(T(0.5))), t, V::add(t, k(T(1))));
+    return integral(x, or_sign(r, x));
+  }
+  static R fract(R x) { return V::sub(x, trunc(x)); }
+  // NumPy's sign: -1, +0 (for either zero), 1, and NaN itself.
+  static R sign(R x) {
+    const R s = V::select(V::gt(x, V::zero()), k(T(1)), V::select(V::lt(x, V::zero()), k(T(-1)), x));
+    return V::select(V::eq(x, V::zero()), V::zero(), s);
+  }
+  static R copysign(R a, R b) { return or_sign(V::abs(a), b); }
+
+  // ---- erf, erfc ----------------------------------------------------------------------------------------
+
+  // Float: evaluated by F::apply in double and rounded once.
+  template <class F>
+  static R in_double(R x) {
+    if constexpr (kScalar) {
+      return static_cast<T>(F::apply(static_cast<double>(x)));
+    } else {
+      return V::narrow(F::apply(V::widen_lo(x)), F::apply(V::widen_hi(x)));
+    }
+  }
+
+  // hi + lo = a * b exactly: the fused multiply-add, or Dekker's product where the backend's fma rounds twice
+  // (SSE2). |a|, |b| < 2^995.
+  static void two_prod(R a, R b, R& hi, R& lo) {
+    hi = V::mul(a, b);
+    if constexpr (requires { requires V::kUnfusedFma; }) {
+      const R c = k(std::is_same_v<T, float> ? T(4097) : T(134217729));  // 2^12 + 1, 2^27 + 1
+      const R ca = V::mul(a, c), cb = V::mul(b, c);
+      const R ah = V::sub(ca, V::sub(ca, a)), bh = V::sub(cb, V::sub(cb, b));
+      const R al = V::sub(a, ah), bl = V::sub(b, bh);
+      lo = V::add(V::add(V::add(V::sub(V::mul(ah, bh), hi), V::mul(ah, bl)), V::mul(al, bh)), V::mul(al, bl));
+    } else {
+      lo = V::fma(a, b, V::neg(hi));
+    }
+  }
+
+  // erfc(a) = m * 2^n for a >= 0.84375, the exact argument being a + alo (|alo| tiny): exp(-a^2) Y(t) / a
+  // with a^2 = hi + lo exact, exp's reduction r = -hi - n ln2 - lo, Y's last step and the division by a
+  // carried in double-double, and 2^n left to the caller (so a product with m can be scaled with one
+  // rounding).
+  static R erfc_tail_parts(R a, R alo, R& n) {
+    using C = ActConst<T>;
+    const R ac = V::min(V::max(a, k(T(0.84375))), k(C::kErfcZeroAt));  // keeps NaN
+    const R t = V::div(V::sub(ac, k(C::kErfcK)), V::add(ac, k(C::kErfcK)));
+    R ph, pl;
+    two_prod(t, M::horner(t, C::kErfcTail), ph, pl);
+    const R yh = V::add(k(C::kErfcTail0), ph);
+    const R yl = V::add(V::add(V::sub(k(C::kErfcTail0), yh), ph), pl);  // Fast2Sum: |ph| < kErfcTail0
+    R hi, lo;
+    two_prod(ac, ac, hi, lo);
+    lo = V::fma(V::add(ac, ac), alo, lo);
+    n = V::round_int(V::mul(hi, k(-MC::kLog2e)));
+    // r + rl = -hi - n ln2 - lo (rh exact, rl the rounding error of rh - c by 2Sum); e^(r + rl) = (1 + q).
+    const R rh = V::fma(n, k(-MC::kLn2Hi), V::neg(hi));
+    const R c = V::fma(n, k(MC::kLn2Lo), lo);
+    const R r = V::sub(rh, c);
+    const R rv = V::sub(r, rh);
+    const R rl = V::sub(V::sub(rh, V::sub(r, rv)), V::add(c, rv));
+    const R q0 = M::exp_poly_m1(r);
+    const R q = V::add(q0, V::fma(q0, rl, rl));
+    const R w = V::div(yh, ac);
+    R wh, wl;
+    two_prod(w, ac, wh, wl);
+    const R rem = V::add(V::sub(V::sub(yh, wh), wl), yl);  // yh + yl - w * ac
+    return V::add(w, V::fma(w, q, V::div(rem, ac)));       // (w + rem/a) * (1 + q)
+  }
+
+  // 1 - erf(x) for |x| < 0.84375; from 0.25 on, 1/2 - ((x - 1/2) + x A) with x - 1/2 exact.
+  static R erfc_small(R x) {
+    const R y = M::horner(V::mul(x, x), ActConst<T>::kErfSmall);
+    const R half = k(T(0.5));
+    return V::select(V::lt(x, k(T(0.25))), V::sub(k(T(1)), V::fma(x, y, x)),
+                     V::sub(half, V::fma(x, y, V::sub(x, half))));
+  }
+
+  // erfc(x + xlo) (double; xlo is the low part of a double-double argument, zero for erfc itself).
+  static R erfc_dd(R x, R xlo) {
+    using C = ActConst<T>;
+    const R a = V::abs(x);
+    const auto negative = V::lt(x, V::zero());
+    R n;
+    const R m = erfc_tail_parts(a, V::select(negative, V::neg(xlo), xlo), n);
+    R big = V::select(V::lt(a, k(C::kErfcZeroAt)), M::ldexp(m, n), V::zero());
+    big = V::select(negative, V::sub(k(T(2)), big), big);
+    return V::select(V::isnan(x), x, V::select(V::lt(a, k(T(0.84375))), erfc_small(x), big));
+  }
+
+  struct ErfcD {
+    template <class DR>
+    static DR apply(DR x) {
+      return ActOps<double>::erfc_f(x);
+    }
+  };
+  struct ErfD {
+    template <class DR>
+    static DR apply(DR x) {
+      return ActOps<double>::erf_f(x);
+    }
+  };
+
+  static R erfc(R x) {
+    if constexpr (std::is_same_v<T, float>) {
+      return in_double<ErfcD>(x);
+    } else if constexpr (kScalar) {
+      return static_cast<T>(std::erfc(static_cast<long double>(x)));
+    } else {
+      return erfc_dd(x, V::zero());
+    }
+  }
+
+  static R erf(R x) {
+    using C = ActConst<T>;
+    if constexpr (std::is_same_v<T, float>) {
+      return in_double<ErfD>(x);
+    } else if constexpr (kScalar) {
+      return static_cast<T>(std::erf(static_cast<long double>(x)));
+    } else {
+      const R a = V::abs(x);
+      const R small = V::fma(x, M::horner(V::mul(x, x), C::kErfSmall), x);
+      R n;
+      const R m = erfc_tail_parts(a, V::zero(), n);
+      const R big = or_sign(V::sub(k(T(1)), M::ldexp(m, n)), x);
+      return V::select(V::isnan(x), x, V::select(V::lt(a, k(T(0.84375))), small, big));
+    }
+  }
+
+  // ---- activations --------------------------------------------------------------------------------------
+
+  static R relu(R x) { return V::max(x, V::zero()); }  // keeps NaN and -0 (PyTorch)
+  static R relu6(R x) { return V::min(V::max(x, V::zero()), k(T(6))); }
+  static R leaky_relu(R x, R alpha) { return V::select(V::gt(x, V::zero()), x, V::mul(x, alpha)); }
+  // PyTorch's order: min(max(x + 3, 0), 6) / 6, and x times that over 6 (bit-identical to PyTorch).
+  static R hard_sigmoid(R x) {
+    return V::div(V::min(V::max(V::add(x, k(T(3))), V::zero()), k(T(6))), k(T(6)));
+  }
+  static R hardswish(R x) {
+    const R y = V::div(V::mul(x, V::min(V::max(V::add(x, k(T(3))), V::zero()), k(T(6)))), k(T(6)));
+    // x itself from 3 on (no overflow of x * 6), -0 at -inf (the limit, where -inf * 0 is NaN).
+    return V::select(V::lt(x, k(T(3))), V::select(V::eq(x, k(-kInf)), k(T(-0.0)), y), x);
+  }
+  // x / (1 + |x|); +-1 at +-inf (the limit).
+  static R softsign(R x) {
+    const R y = V::div(x, V::add(k(T(1)), V::abs(x)));
+    return V::select(V::eq(V::abs(x), k(kInf)), or_sign(k(T(1)), x), y);
+  }
+
+  // x for x > 0, else neg_scale * expm1(x * in_scale) (+0 at -0, as PyTorch): elu, selu, celu.
+  static R elu_like(R x, R pos_scale, R neg_scale, R in_scale) {
+    const R neg = V::add(V::mul(neg_scale, M::expm1(V::mul(x, in_scale))), V::zero());
+    return V::select(V::gt(x, V::zero()), V::mul(x, pos_scale), neg);
+  }
+  static R elu(R x, R alpha) {
+    const R neg = V::add(V::mul(alpha, M::expm1(x)), V::zero());
+    return V::select(V::gt(x, V::zero()), x, neg);
+  }
+  static R celu(R x, R alpha) {
+    const R neg = V::add(V::mul(alpha, M::expm1(V::div(x, alpha))), V::zero());
+    return V::select(V::gt(x, V::zero()), x, neg);
+  }
+  static R selu(R x) {
+    const R neg = V::add(V::mul(k(kSeluScale<T> * kSeluAlpha<T>), M::expm1(x)), V::zero());
+    return V::select(V::gt(x, V::zero()), V::mul(x, k(kSeluScale<T>)), neg);
+  }
+
+  // softplus(x) = log(1 + e^(beta x)) / beta, and x where beta x > threshold (PyTorch).
+  static R softplus(R x, R beta, R threshold) {
+    const R v = V::mul(x, beta);
+    const R y = V::div(V::add(V::max(v, V::zero()), M::log1p(M::exp(V::neg(V::abs(v))))), beta);
+    return V::select(V::gt(v, threshold), x, y);
+  }
+  // log(sigmoid(x)) = min(x, 0) - log1p(e^-|x|).
+  static R log_sigmoid(R x) { return V::sub(V::min(x, V::zero()), M::log1p(M::exp(V::neg(V::abs(x))))); }
+
+  // The double-precision kernels behind gelu, gelu(tanh), mish and tanhshrink (float calls them in double).
+  // gelu(x) = x/2 * erfc(-x/sqrt(2)), the argument as a double-double; -0 at -inf (the limit).
+  static R gelu_d(R x) {
+    using C = ActConst<T>;
+    R u, ul;
+    two_prod(x, k(-C::kRsqrt2Hi), u, ul);
+    const R ulo = V::fma(x, k(-C::kRsqrt2Lo), ul);
+    const R a = V::abs(u);
+    const R hx = V::mul(x, k(T(0.5)));
+    const auto negative = V::lt(u, V::zero());  // x > 0
+    R n;
+    const R alo = V::select(V::lt(a, k(C::kErfcZeroAt)), V::select(negative, V::neg(ulo), ulo), V::zero());
+    const R m = erfc_tail_parts(a, alo, n);
+    // x < 0: x/2 * m * 2^n, scaled last (one rounding in the denormal range); x > 0: x/2 * (2 - erfc).
+    R big = V::select(V::lt(a, k(C::kErfcZeroAt)), M::ldexp(V::mul(hx, m), n), V::mul(x, V::zero()));
+    big = V::select(negative, V::mul(hx, V::sub(k(T(2)), M::ldexp(m, n))), big);
+    const R y = V::select(V::lt(a, k(T(0.84375))), V::mul(hx, erfc_small(u)), big);
+    return V::select(V::isnan(x), x, V::select(V::eq(x, k(-kInf)), k(T(-0.0)), y));
+  }
+  // x/2 * (1 + tanh(c (x + 0.044715 x^3))) = x * sigmoid(2c (x + 0.044715 x^3)).
+  static R gelu_tanh_d(R x) {
+    using C = ActConst<T>;
+    const R v = V::mul(k(C::kGeluTanh2C), V::fma(V::mul(V::mul(x, x), x), k(T(0.044715)), x));
+    const R y = V::mul(x, M::sigmoid(v));
+    return V::select(V::eq(x, k(-kInf)), k(T(-0.0)), y);
+  }
+  // mish(x) = x tanh(log(1 + e^x)) = x e (e + 2) / (e (e + 2) + 2), e = e^x = (1 + q) 2^n: computed as
+  // (x (1 + q) f) 2^n with f = (e + 2) / (e (e + 2) + 2), scaled last so that results in the denormal range
+  // keep their accuracy; x above 20 (where the factor rounds to 1); -0 below kSiluZeroBelow and at -inf.
+  static R mish_d(R x) {
+    const R xc = V::min(V::max(x, k(MC::kSiluZeroBelow)), k(ActConst<T>::kMishOne));
+    R n;
+    const R q = M::exp_reduce_m1(xc, n);
+    const R e = M::ldexp(V::add(k(T(1)), q), n);
+    const R e2 = V::add(e, k(T(2)));
+    const R f = V::div(e2, V::fma(e, e2, k(T(2))));
+    const R scaled = M::ldexp(V::mul(V::fma(x, q, x), f), n);  // x < 0: no cancellation, no double rounding
+    const R n2 = V::mul(e, e2);
+    const R direct = V::mul(x, V::div(n2, V::add(n2, k(T(2)))));  // x >= 0: e's error damped by 2 / (n + 2)
+    const R y = V::select(V::lt(x, V::zero()), scaled, direct);
+    return V::select(V::gt(x, k(ActConst<T>::kMishOne)), x,
+                     V::select(V::lt(x, k(MC::kSiluZeroBelow)), k(T(-0.0)), y));
+  }
+  // x - tanh(x): x^3 S(x^2) below |x| = 1.5 (no cancellation), the difference above.
+  static R tanhshrink_d(R x) {
+    R z, zl;
+    two_prod(x, x, z, zl);  // x^2 exact, so that x^3 S(x^2) rounds twice only
+    const R sz = M::horner(z, ActConst<T>::kTanhshrink);
+    const R small = V::mul(x, V::fma(z, sz, V::mul(zl, sz)));
+    return V::select(V::lt(z, k(T(2.25))), small, V::sub(x, M::tanh(x)));
+  }
+
+  // ---- the float kernels, evaluated in double (T = double) and rounded once by the caller
+  // ------------------ erfc: 1 - erf below 0.84375, exp(-a^2) Zf(t) above (a^2's rounding costs 2^-46
+  // relative at most).
+  static R erfc_f(R x) {
+    using C = ActConst<T>;
+    const R a = V::abs(x);
+    const R y = M::horner(V::mul(x, x), C::kErfSmallF);
+    const R half = k(T(0.5));
+    const R small = V::select(V::lt(x, k(T(0.25))), V::sub(k(T(1)), V::fma(x, y, x)),
+                              V::sub(half, V::fma(x, y, V::sub(x, half))));
+    const R ac = V::min(V::max(a, k(T(0.84375))), k(C::kErfcZeroAtF));
+    const R t = V::div(V::sub(ac, k(C::kErfcKF)), V::add(ac, k(C::kErfcKF)));
+    R big = V::mul(M::exp(V::neg(V::mul(ac, ac))), M::horner(t, C::kErfcTailF));
+    big = V::select(V::lt(a, k(C::kErfcZeroAtF)), big, V::zero());
+    big = V::select(V::lt(x, V::zero()), V::sub(k(T(2)), big), big);
+    return V::select(V::isnan(x), x, V::select(V::lt(a, k(T(0.84375))), small, big));
+  }
+  static R erf_f(R x) {
+    using C = ActConst<T>;
+    const R a = V::abs(x);
+    const R small = V::fma(x, M::horner(V::mul(x, x), C::kErfSmallF), x);
+    const R ac = V::min(V::max(a, k(T(0.84375))), k(C::kErfcZeroAtF));
+    const R t = V::div(V::sub(ac, k(C::kErfcKF)), V::add(ac, k(C::kErfcKF)));
+    const R tail = V::mul(M::exp(V::neg(V::mul(ac, ac))), M::horner(t, C::kErfcTailF));
+    const R big = or_sign(V::sub(k(T(1)), tail), x);
+    return V::select(V::isnan(x), x, V::select(V::lt(a, k(T(0.84375))), small, big));
+  }
+  static R gelu_f(R x) {
+    const R y = V::mul(V::mul(x, k(T(0.5))), erfc_f(V::mul(x, k(-ActConst<T>::kRsqrt2Hi))));
+    return V::select(V::eq(x, k(-kInf)), k(T(-0.0)), y);
+  }
+  // x / (1 + e^-v): e^-v overflows to inf for v below -709, giving the limit -0 (x < 0).
+  static R gelu_tanh_f(R x) {
+    using C = ActConst<T>;
+    const R v = V::mul(k(C::kGeluTanh2C), V::fma(V::mul(V::mul(x, x), x), k(T(0.044715)), x));
+    const R y = V::div(x, V::add(k(T(1)), M::exp(V::neg(v))));
+    return V::select(V::eq(x, k(-kInf)), k(T(-0.0)), y);
+  }
+  static R mish_f(R x) {
+    const R e = M::exp(V::min(x, k(ActConst<T>::kMishOne)));
+    const R n = V::mul(e, V::add(e, k(T(2))));
+    const R y = V::mul(x, V::div(n, V::add(n, k(T(2)))));
+    return V::select(V::gt(x, k(ActConst<T>::kMishOne)), x, V::select(V::eq(x, k(-kInf)), k(T(-0.0)), y));
+  }
+
+  // The public kernels: float through double, the scalar backend's gelu in long double (no bit operations
+  // there).
+#define TRUENO_ACT_IN_DOUBLE(name, float_kernel) \
+  struct name##_D {                              \
+    template <class DR>                          \
+    static DR apply(DR x) {                      \
+      return ActOps<double>::float_kernel(x);    \
+    }                                            \
+  };                                             \
+  static R name(R x) {                           \
+    if constexpr (std::is_same_v<T, float>) {    \
+      return in_double<name##_D>(x);             \
+    } else {                                     \
+      return name##_d(x);                        \
+    }                                            \
+  }
+  TRUENO_ACT_IN_DOUBLE(gelu_tanh, gelu_tanh_f)
+  TRUENO_ACT_IN_DOUBLE(tanhshrink, tanhshrink_d)
+#undef TRUENO_ACT_IN_DOUBLE
+  struct MishD {
+    template <class DR>
+    static DR apply(DR x) {
+      return ActOps<double>::mish_f(x);
+    }
+  };
+  static R mish(R x) {
+    if constexpr (std::is_same_v<T, float>) {
+      return in_double<MishD>(x);
+    } else if constexpr (kScalar) {
+      if (x == -kInf) return T(-0.0);
+      const long double lx = x;
+      return static_cast<T>(lx * std::tanh(std::log1p(std::exp(lx))));
+    } else {
+      return mish_d(x);
+    }
+  }
+  struct GeluD {
+    template <class DR>
+    static DR apply(DR x) {
+      return ActOps<double>::gelu_f(x);
+    }
+  };
+  static R gelu(R x) {
+    if constexpr (std::is_same_v<T, float>) {
+      return in_double<GeluD>(x);
+    } else if constexpr (kScalar) {
+      if (x == -kInf) return T(-0.0);
+      const long double lx = x;
+      return static_cast<T>(0.5L * lx * std::erfc(-lx / std::sqrt(2.0L)));
+    } else {
+      return gelu_d(x);
+    }
+  }
+};
+
+#define TRUENO_ACT_UNARY(name)                                                              \
+  template <class T>                                                                        \
+  struct Act_##name##_Op {                                                                  \
+    typename Vec<T>::Reg apply(typename Vec<T>::Reg x) const { return ActOps<T>::name(x); } \
+  };                                                                                        \
+  template <class T>                                                                        \
+  void act_##name(const T* a, T* out, std::size_t n) {                                      \
+    unary_kernel(a, out, n, Act_##name##_Op<T>{});                                          \
+  }
+
+TRUENO_ACT_UNARY(floor)
+TRUENO_ACT_UNARY(ceil)
+TRUENO_ACT_UNARY(round)
+TRUENO_ACT_UNARY(rint)
+TRUENO_ACT_UNARY(trunc)
+TRUENO_ACT_UNARY(fract)
+TRUENO_ACT_UNARY(sign)
+TRUENO_ACT_UNARY(erf)
+TRUENO_ACT_UNARY(erfc)
+TRUENO_ACT_UNARY(relu)
+TRUENO_ACT_UNARY(relu6)
+TRUENO_ACT_UNARY(selu)
+TRUENO_ACT_UNARY(gelu)
+TRUENO_ACT_UNARY(gelu_tanh)
+TRUENO_ACT_UNARY(hard_sigmoid)
+TRUENO_ACT_UNARY(hardswish)
+TRUENO_ACT_UNARY(mish)
+TRUENO_ACT_UNARY(softsign)
+TRUENO_ACT_UNARY(tanhshrink)
+TRUENO_ACT_UNARY(log_sigmoid)
+
+#undef TRUENO_ACT_UNARY
+
+template <class T>
+struct ActCopysignOp {
+  typename Vec<T>::Reg apply(typename Vec<T>::Reg a, typename Vec<T>::Reg b) const {
+    return ActOps<T>::copysign(a, b);
+  }
+};
+template <class T>
+void act_copysign(const T* a, const T* b, T* out, std::size_t n) {
+  binary_kernel(a, b, out, n, ActCopysignOp<T>{});
+}
+
+// The activations with one parameter (alpha) and softplus's two.
+template <class T>
+struct ActLeakyReluOp {
+  typename Vec<T>::Reg alpha;
+  typename Vec<T>::Reg apply(typename Vec<T>::Reg x) const { return ActOps<T>::leaky_relu(x, alpha); }
+};
+template <class T>
+struct ActEluOp {
+  typename Vec<T>::Reg alpha;
+  typename Vec<T>::Reg apply(typename Vec<T>::Reg x) const { return ActOps<T>::elu(x, alpha); }
+};
+template <class T>
+struct ActCeluOp {
+  typename Vec<T>::Reg alpha;
+  typename Vec<T>::Reg apply(typename Vec<T>::Reg x) const { return ActOps<T>::celu(x, alpha); }
+};
+template <class T>
+struct ActSoftplusOp {
+  typename Vec<T>::Reg beta, threshold;
+  typename Vec<T>::Reg apply(typename Vec<T>::Reg x) const { return ActOps<T>::softplus(x, beta, threshold); }
+};
+template <class T>
+void act_leaky_relu(const T* a, T* out, std::size_t n, T alpha) {
+  unary_kernel(a, out, n, ActLeakyReluOp<T>{Vec<T>::set1(alpha)});
+}
+template <class T>
+void act_elu(const T* a, T* out, std::size_t n, T alpha) {
+  unary_kernel(a, out, n, ActEluOp<T>{Vec<T>::set1(alpha)});
+}
+template <class T>
+void act_celu(const T* a, T* out, std::size_t n, T alpha) {
+  unary_kernel(a, out, n, ActCeluOp<T>{Vec<T>::set1(alpha)});
+}
+template <class T>
+void act_softplus(const T* a, T* out, std::size_t n, T beta, T threshold) {
+  unary_kernel(a, out, n, ActSoftplusOp<T>{Vec<T>::set1(beta), Vec<T>::set1(threshold)});
+}
+
+// ---- layer_norm, rms_norm ------------------------------------------------------------------------------
+
+// out = (x - shift) * scale, times gamma and plus beta where given (null: absent).
+template <class T>
+struct NormScaleOp {
+  using V = Vec<T>;
+  typename V::Reg shift, scale;
+  typename V::Reg apply(typename V::Reg x) const { return V::mul(V::sub(x, shift), scale); }
+};
+template <class T>
+struct NormGammaOp {
+  using V = Vec<T>;
+  typename V::Reg shift, scale;
+  typename V::Reg apply(typename V::Reg x, typename V::Reg g) const {
+    return V::mul(V::mul(V::sub(x, shift), scale), g);
+  }
+};
+template <class T>
+struct NormBetaOp {
+  using V = Vec<T>;
+  typename V::Reg shift, scale;
+  typename V::Reg apply(typename V::Reg x, typename V::Reg b) const {
+    return V::add(V::mul(V::sub(x, shift), scale), b);
+  }
+};
+template <class T>
+struct NormAffineOp {
+  using V = Vec<T>;
+  typename V::Reg shift, scale;
+  typename V::Reg apply(typename V::Reg x, typename V::Reg g, typename V::Reg b) const {
+    return V::fma(V::mul(V::sub(x, shift), scale), g, b);
+  }
+};
+template <class T>
+void norm_apply(const T* x, const T* gamma, const T* beta, T* out, std::size_t n, T shift, T scale) {
+  using V = Vec<T>;
+  const auto s = V::set1(shift), c = V::set1(scale);
+  if (gamma != nullptr && beta != nullptr) {
+    ternary_kernel(x, gamma, beta, out, n, NormAffineOp<T>{s, c});
+  } else if (gamma != nullptr) {
+    binary_kernel(x, gamma, out, n, NormGammaOp<T>{s, c});
+  } else if (beta != nullptr) {
+    binary_kernel(x, beta, out, n, NormBetaOp<T>{s, c});
+  } else {
+    unary_kernel(x, out, n, NormScaleOp<T>{s, c});
+  }
+}
+
+// PyTorch's layer_norm over the whole vector: mean, biased variance (two pairwise passes), then
+// (x - mean) / sqrt(var + eps) * gamma + beta in a third. n > 0.
+template <class T>
+void layer_norm(const T* x, const T* gamma, const T* beta, T* out, std::size_t n, T eps) {
+  const T count = static_cast<T>(n);
+  const T mean = sum<T>(x, n) / count;
+  const T var = centered_dot<T>(x, x, n, mean, mean) / count;
+  norm_apply(x, gamma, beta, out, n, mean, T(1) / std::sqrt(var + eps));
+}
+
+// rms_norm: x / sqrt(mean(x^2) + eps) * gamma, mean(x^2) a pairwise sum. n > 0.
+template <class T>
+void rms_norm(const T* x, const T* gamma, T* out, std::size_t n, T eps) {
+  const T ms = dot<T>(x, x, n) / static_cast<T>(n);
+  norm_apply(x, gamma, static_cast<const T*>(nullptr), out, n, T(0), T(1) / std::sqrt(ms + eps));
+}
+
+// NOLINTEND(readability-identifier-naming)
