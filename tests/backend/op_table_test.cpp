@@ -65,8 +65,10 @@ TEST(Backends, SeveralAreComparedOnThisCpu) {
   const auto backends = available_backends();
   ASSERT_FALSE(backends.empty());
   EXPECT_EQ(backends.front(), trueno::Backend::scalar);
-#if defined(__x86_64__)
-  EXPECT_GE(backends.size(), 2U) << "x86-64 always has SSE2";
+#if defined(TRUENO_DISABLE_SIMD)
+  EXPECT_EQ(backends.size(), 1U) << "SIMD backends switched off: scalar only";
+#elif defined(__x86_64__) || defined(__aarch64__)
+  EXPECT_GE(backends.size(), 2U) << "x86-64 always has SSE2, aarch64 NEON";
 #endif
 }
 
