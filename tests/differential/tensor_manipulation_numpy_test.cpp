@@ -158,7 +158,8 @@ trueno::Shape<N> random_shape(std::mt19937_64& rng, bool nonzero = false) {
 
 std::string join(const std::vector<std::int64_t>& v, char sep = ',') {
   std::string s;
-  for (std::size_t i = 0; i < v.size(); ++i) {  // appended piece by piece: GCC 12 -O3 false -Wrestrict otherwise
+  for (std::size_t i = 0; i < v.size();
+       ++i) {  // appended piece by piece: GCC 12 -O3 false -Wrestrict otherwise
     if (i > 0) s += sep;
     s += std::to_string(v[i]);
   }

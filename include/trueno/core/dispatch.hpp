@@ -74,11 +74,13 @@ struct KernelTable {
   // erf, rounding, activations and norms (float types; simd/activation-inl.hpp).
   UnaryFn erf, erfc, floor, ceil, round, rint, trunc, fract, sign;
   BinaryFn copysign;
-  UnaryFn relu, relu6, selu, gelu, gelu_tanh, hard_sigmoid, hardswish, mish, softsign, tanhshrink, log_sigmoid;
+  UnaryFn relu, relu6, selu, gelu, gelu_tanh, hard_sigmoid, hardswish, mish, softsign, tanhshrink,
+      log_sigmoid;
   ScalarFn leaky_relu, elu, celu;
   void (*softplus_param)(const T*, T*, std::size_t, T, T);  // beta, threshold
-  void (*layer_norm)(const T*, const T*, const T*, T*, std::size_t, T);  // x, gamma, beta (or null), out, n, eps
-  void (*rms_norm)(const T*, const T*, T*, std::size_t, T);              // x, gamma (or null), out, n, eps
+  void (*layer_norm)(const T*, const T*, const T*, T*, std::size_t,
+                     T);                                     // x, gamma, beta (or null), out, n, eps
+  void (*rms_norm)(const T*, const T*, T*, std::size_t, T);  // x, gamma (or null), out, n, eps
 };
 
 }  // namespace detail

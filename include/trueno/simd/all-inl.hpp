@@ -11,6 +11,8 @@ namespace trueno { inline namespace v0 { namespace detail { namespace TRUENO_ISA
 #include "math-inl.hpp"
 // After math-inl.hpp: built from MathOps (exp, log, the pi/2 reduction).
 #include "math_trig-inl.hpp"
+
+// After math_trig-inl.hpp: pow uses its TrigOps (a blank line above keeps clang-format from sorting them).
 #include "math_pow-inl.hpp"
 // After math-inl.hpp: erf, the activations and the norms use its MathOps.
 #include "activation-inl.hpp"

@@ -1,4 +1,5 @@
-// trueno — NumPy's text for tensors: `os << t` writes what print(a) shows, `trueno::repr(t)` what repr(a) shows
+// trueno — NumPy's text for tensors: `os << t` writes what print(a) shows, `trueno::repr(t)` what repr(a)
+// shows
 // ("array([[1., 2.],\n       [3., 4.]], dtype=float32)"). Arrays above 1000 elements are summarised with the
 // first and last 3 entries of every axis, as NumPy does.
 #pragma once
@@ -188,7 +189,8 @@ template <class T, std::size_t N>
   using V = std::remove_const_t<T>;
   detail::TensorPrinter<T, N> p(t, true);
   std::string body = p.str(6);
-  const bool default_dtype = std::is_same_v<V, double> || std::is_same_v<V, std::int64_t> || std::is_same_v<V, bool>;
+  const bool default_dtype =
+      std::is_same_v<V, double> || std::is_same_v<V, std::int64_t> || std::is_same_v<V, bool>;
   // Built by appending: GCC 12 reports a false -Wrestrict for `"literal" + std::string` at -O3 (PR 105329).
   std::string s = "array(";
   s += body;

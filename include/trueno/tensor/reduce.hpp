@@ -297,7 +297,8 @@ template <class T>
 void check_reduce_nonempty(std::size_t n, const char* op) {
   if (n == 0) {
     const std::string name = op;
-    if (name.rfind("arg", 0) == 0) throw value_error("attempt to get " + name + " of an empty sequence");  // NumPy's
+    if (name.rfind("arg", 0) == 0)
+      throw value_error("attempt to get " + name + " of an empty sequence");  // NumPy's
     throw value_error("zero-size array to reduction operation " + name + " which has no identity");
   }
 }
