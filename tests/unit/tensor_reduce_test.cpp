@@ -117,6 +117,51 @@ TEST(TensorReduce, MeanVarStd) {
   });
 }
 
+TEST(TensorReduce, VarStdKeepdimsAndSeveralAxes) {
+  for_each_backend([] {
+    const auto a = trueno::array<double>({{1, 2, 3, 4}, {2, 4, 6, 8}});
+    const auto k = trueno::var(a, 1, trueno::keepdims);
+    EXPECT_EQ(k.shape(), (std::array<std::size_t, 2>{2, 1}));
+    EXPECT_EQ(values(k), (std::vector<double>{1.25, 5}));
+    EXPECT_EQ(values(trueno::var(a, -1, trueno::keepdims, trueno::ddof(1))), (std::vector<double>{5.0 / 3, 20.0 / 3}));
+    EXPECT_EQ(values(trueno::std(a, 0, trueno::keepdims)), (std::vector<double>{0.5, 1, 1.5, 2}));
+    EXPECT_EQ(trueno::std(a, 0, trueno::keepdims).shape(), (std::array<std::size_t, 2>{1, 4}));
+    // Over both axes: the variance of all eight values, 4.6875 (np.var(a, axis=(0, 1))).
+    const auto both = trueno::var(a, {0, 1});
+    static_assert(std::is_same_v<decltype(both), const Tensor<double, 0>>);
+    EXPECT_EQ(both.item(), 4.6875);
+    EXPECT_EQ(values(trueno::var(a, {0, 1}, trueno::keepdims)), (std::vector<double>{4.6875}));
+    EXPECT_EQ(trueno::var(a, {1, 0}, trueno::keepdims).shape(), (std::array<std::size_t, 2>{1, 1}));
+    EXPECT_EQ(trueno::std(a, {0, 1}, trueno::ddof(7)).item(), std::sqrt(4.6875 * 8 / 1));
+    EXPECT_EQ(values(trueno::std(a, {1}, trueno::keepdims)), (std::vector<double>{std::sqrt(1.25), std::sqrt(5.0)}));
+    // An int32 tensor gives float64, as NumPy.
+    const auto i = trueno::array<std::int32_t>({{1, 3}, {5, 7}});
+    EXPECT_EQ(values(trueno::var(i, {0}, trueno::keepdims)), (std::vector<double>{4, 4}));
+    EXPECT_THROW((void)trueno::var(a, {0, 2}), trueno::index_error);
+    EXPECT_THROW((void)trueno::std(a, 2, trueno::keepdims), trueno::index_error);
+  });
+}
+
+TEST(TensorReduce, SumOfABoolTensorCountsTheTrueElements) {
+  const auto m = trueno::array<bool>({{true, false, true}, {true, true, true}});
+  static_assert(std::is_same_v<decltype(trueno::sum(m)), std::int64_t>);
+  EXPECT_EQ(trueno::sum(m), 5);
+  EXPECT_EQ(values(trueno::sum(m, 0)), (std::vector<std::int64_t>{2, 1, 2}));
+  EXPECT_EQ(values(trueno::sum(m, 1, trueno::keepdims)), (std::vector<std::int64_t>{2, 3}));
+  EXPECT_EQ(trueno::sum(m.transpose(), {0, 1}).item(), 5);
+  EXPECT_EQ(trueno::sum(trueno::zeros<bool>({0, 4})), 0);
+}
+
+TEST(TensorReduce, AllOverSeveralAxes) {
+  const auto m = trueno::array<bool>({{{true, true}, {true, false}}, {{true, true}, {true, true}}});
+  EXPECT_EQ(values(trueno::all(m, {1, 2})), (std::vector<bool>{false, true}));
+  EXPECT_EQ(values(trueno::all(m, {0, 1})), (std::vector<bool>{true, false}));
+  EXPECT_EQ(trueno::all(m, {0, 2}, trueno::keepdims).shape(), (std::array<std::size_t, 3>{1, 2, 1}));
+  EXPECT_EQ(values(trueno::all(m, {0, 2}, trueno::keepdims)), (std::vector<bool>{true, false}));
+  EXPECT_FALSE(trueno::all(m, {0, 1, 2}).item());
+  EXPECT_THROW((void)trueno::all(m, {0, 3}), trueno::index_error);
+}
+
 TEST(TensorReduce, ArgmaxArgminIndexAlongTheAxis) {
   for_each_backend([] {
     const auto a = trueno::array<float>({{3, 9, 1}, {7, 2, 7}});

@@ -23,7 +23,7 @@ Tensor<T, N> narrow(const Tensor<T, N>& t, std::size_t ax, std::size_t start, st
   Shape<N> s = t.shape();
   s[ax] = len;
   const std::ptrdiff_t off = len > 0 ? static_cast<std::ptrdiff_t>(start) * t.strides()[ax] : 0;
-  return {view_parts, std::shared_ptr<T>(t.storage(), t.data() + off), s, t.strides()};
+  return {view_parts, std::shared_ptr<T>(t.storage(), offset_ptr(t.data(), off)), s, t.strides()};
 }
 
 /// A view of index i along axis ax (the axis dropped).
@@ -37,7 +37,7 @@ Tensor<T, N - 1> select(const Tensor<T, N>& t, std::size_t ax, std::size_t i) {
     st[k++] = t.strides()[d];
   }
   const std::ptrdiff_t off = static_cast<std::ptrdiff_t>(i) * t.strides()[ax];
-  return {view_parts, std::shared_ptr<T>(t.storage(), t.data() + off), s, st};
+  return {view_parts, std::shared_ptr<T>(t.storage(), offset_ptr(t.data(), off)), s, st};
 }
 
 /// Calls fn(in_lane, in_step, out_lane, out_step, n) for every 1-D lane along axis ax of two tensors of the

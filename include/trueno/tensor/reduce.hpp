@@ -7,6 +7,7 @@
 // kernels (pairwise over rows for sums); anything else gathers each reduced block into a contiguous buffer.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
@@ -112,7 +113,7 @@ void reduce_blocks(const Tensor<T, N>& t, const AxisMask<N>& m, Out* out, Block 
     const std::unique_ptr<V[]> buf(red.unit() ? nullptr : new V[red.count]);
     const std::size_t k1 = std::min(kept.count, (ti + 1) * per_task);
     for (std::size_t k = ti * per_task; k < k1; ++k) {
-      const T* base = data + kept.offset(k);
+      const T* base = offset_ptr(data, kept.offset(k));
       if (red.unit()) {
         out[k] = block(base, red.count);
       } else {
@@ -151,7 +152,7 @@ void combine_rows(const Tensor<T, N>& t, const AxisMask<N>& m, std::remove_const
     std::vector<V> scratch;
     const std::size_t c0 = ci * kChunk;
     const std::size_t w = std::min(kChunk, kept.count - c0);
-    const T* base = t.data() + static_cast<std::ptrdiff_t>(c0);
+    const T* base = offset_ptr(t.data(), static_cast<std::ptrdiff_t>(c0));
     // Folds rows [r0, r1) into dst; depth indexes the scratch rows of the pairwise recursion.
     auto fold = [&](auto&& self, std::size_t r0, std::size_t r1, V* dst, std::size_t depth) -> void {
       if (!pairwise || r1 - r0 <= 8) {
@@ -360,6 +361,8 @@ concept NumericElement = KernelElement<T>;
 template <class T>
 concept AnyElement = TensorElement<T>;
 template <class T>
+concept BoolElement = std::same_as<T, bool>;
+template <class T>
 using sum_t = accumulator_t<T>;
 template <class T>
 using mean_t = stat_t<T>;
@@ -397,6 +400,10 @@ TRUENO_TENSOR_REDUCTION(sum, detail::NumericElement, detail::sum_t,
                             p, n, [](const V* q, std::size_t m) { return detail::kernels<V>().sum(q, m); },
                             [](detail::sum_t<V> x, detail::sum_t<V> y) { return x + y; }),
                         detail::kernels<V>().sum(p, n), TRUENO_SUM_FAST_PATH)
+/// Sum of a bool tensor: the number of true elements, as int64 (NumPy's sum of a mask).
+TRUENO_TENSOR_REDUCTION(sum, detail::BoolElement, detail::index_t,
+                        static_cast<std::int64_t>(std::count(p, p + n, true)),
+                        static_cast<std::int64_t>(std::count(p, p + n, true)), )
 /// Product of the elements (int32 in int64).
 TRUENO_TENSOR_REDUCTION(prod, detail::NumericElement, detail::sum_t, detail::kernels<V>().prod(p, n),
                         detail::kernels<V>().prod(p, n), )
@@ -475,21 +482,47 @@ requires detail::NumericElement<std::remove_const_t<T>>
   return detail::reduce_all<detail::mean_t<V>>(
       t, [d](const V* p, std::size_t n) { return detail::var_of_block<V>(p, n, d.value); });
 }
-/// Variance along one axis (keepdims form: see var_keepdims).
+namespace detail {
+template <class T, std::size_t N>
+Tensor<mean_t<std::remove_const_t<T>>, N> var_impl(const Tensor<T, N>& t, const AxisMask<N>& m, std::size_t dd) {
+  using V = std::remove_const_t<T>;
+  using S = mean_t<V>;
+  return reduce_axes<S, N>(t, m, [dd](const V* p, std::size_t n) -> S { return var_of_block<V>(p, n, dd); });
+}
+}  // namespace detail
+
+/// Variance along one axis, several axes ({0, 2}), with or without keepdims, like the other reductions.
 template <class T, std::size_t N>
 requires(detail::NumericElement<std::remove_const_t<T>>&& N >= 1)
     [[nodiscard]] Tensor<detail::mean_t<std::remove_const_t<T>>, N - 1> var(const Tensor<T, N>& t,
                                                                             std::ptrdiff_t axis,
                                                                             ddof d = ddof(0)) {
-  using V = std::remove_const_t<T>;
-  using S = detail::mean_t<V>;
   const auto m = detail::axis_mask<N>(axis);
-  const auto dd = d.value;
-  return detail::reduce_axes<S, N>(
-             t, m, [dd](const V* p, std::size_t n) -> S { return detail::var_of_block<V>(p, n, dd); })
-      .template reshape_to<N - 1>(detail::dropped_shape<N - 1>(t.shape(), m));
+  return detail::var_impl(t, m, d.value).template reshape_to<N - 1>(detail::dropped_shape<N - 1>(t.shape(), m));
 }
-/// Standard deviation: sqrt(var).
+template <class T, std::size_t N>
+requires detail::NumericElement<std::remove_const_t<T>>
+[[nodiscard]] Tensor<detail::mean_t<std::remove_const_t<T>>, N> var(const Tensor<T, N>& t, std::ptrdiff_t axis,
+                                                                    keepdims_t /*tag*/, ddof d = ddof(0)) {
+  return detail::var_impl(t, detail::axis_mask<N>(axis), d.value);
+}
+template <class T, std::size_t N, std::size_t M>
+requires(detail::NumericElement<std::remove_const_t<T>>&& M <= N)
+    [[nodiscard]] Tensor<detail::mean_t<std::remove_const_t<T>>, N - M> var(const Tensor<T, N>& t,
+                                                                            const int (&axes)[M],
+                                                                            ddof d = ddof(0)) {
+  const auto m = detail::axis_mask<N>(axes);
+  return detail::var_impl(t, m, d.value).template reshape_to<N - M>(detail::dropped_shape<N - M>(t.shape(), m));
+}
+template <class T, std::size_t N, std::size_t M>
+requires(detail::NumericElement<std::remove_const_t<T>>&& M <= N)
+    [[nodiscard]] Tensor<detail::mean_t<std::remove_const_t<T>>, N> var(const Tensor<T, N>& t,
+                                                                        const int (&axes)[M], keepdims_t /*tag*/,
+                                                                        ddof d = ddof(0)) {
+  return detail::var_impl(t, detail::axis_mask<N>(axes), d.value);
+}
+
+/// Standard deviation: sqrt(var), in every form var has.
 template <class T, std::size_t N>
 requires detail::NumericElement<std::remove_const_t<T>>
 [[nodiscard]] detail::mean_t<std::remove_const_t<T>> std(const Tensor<T, N>& t, ddof d = ddof(0)) {
@@ -500,8 +533,27 @@ requires(detail::NumericElement<std::remove_const_t<T>>&& N >= 1)
     [[nodiscard]] Tensor<detail::mean_t<std::remove_const_t<T>>, N - 1> std(const Tensor<T, N>& t,
                                                                             std::ptrdiff_t axis,
                                                                             ddof d = ddof(0)) {
-  auto v = var(t, axis, d);
-  return sqrt(v);
+  return sqrt(var(t, axis, d));
+}
+template <class T, std::size_t N>
+requires detail::NumericElement<std::remove_const_t<T>>
+[[nodiscard]] Tensor<detail::mean_t<std::remove_const_t<T>>, N> std(const Tensor<T, N>& t, std::ptrdiff_t axis,
+                                                                    keepdims_t tag, ddof d = ddof(0)) {
+  return sqrt(var(t, axis, tag, d));
+}
+template <class T, std::size_t N, std::size_t M>
+requires(detail::NumericElement<std::remove_const_t<T>>&& M <= N)
+    [[nodiscard]] Tensor<detail::mean_t<std::remove_const_t<T>>, N - M> std(const Tensor<T, N>& t,
+                                                                            const int (&axes)[M],
+                                                                            ddof d = ddof(0)) {
+  return sqrt(var(t, axes, d));
+}
+template <class T, std::size_t N, std::size_t M>
+requires(detail::NumericElement<std::remove_const_t<T>>&& M <= N)
+    [[nodiscard]] Tensor<detail::mean_t<std::remove_const_t<T>>, N> std(const Tensor<T, N>& t,
+                                                                        const int (&axes)[M], keepdims_t tag,
+                                                                        ddof d = ddof(0)) {
+  return sqrt(var(t, axes, tag, d));
 }
 
 template <class T, std::size_t N>
@@ -515,12 +567,27 @@ requires(N >= 1) Tensor<bool, N - 1> all_t::operator()(const Tensor<T, N>& t, st
   const auto m = detail::axis_mask<N>(axis);
   return (*this)(t, axis, keepdims).template reshape_to<N - 1>(detail::dropped_shape<N - 1>(t.shape(), m));
 }
+namespace detail {
+template <class T, std::size_t N>
+Tensor<bool, N> all_impl(const Tensor<T, N>& t, const AxisMask<N>& m) {
+  using V = std::remove_const_t<T>;
+  return reduce_axes<bool, N>(
+      t, m, [](const V* p, std::size_t n) { return std::all_of(p, p + n, [](V x) { return x != V{}; }); });
+}
+}  // namespace detail
 template <class T, std::size_t N>
 Tensor<bool, N> all_t::operator()(const Tensor<T, N>& t, std::ptrdiff_t axis, keepdims_t /*tag*/) const {
-  using V = std::remove_const_t<T>;
-  return detail::reduce_axes<bool, N>(t, detail::axis_mask<N>(axis), [](const V* p, std::size_t n) {
-    return std::all_of(p, p + n, [](V x) { return x != V{}; });
-  });
+  return detail::all_impl(t, detail::axis_mask<N>(axis));
+}
+template <class T, std::size_t N, std::size_t M>
+requires(M <= N) Tensor<bool, N - M> all_t::operator()(const Tensor<T, N>& t, const int (&axes)[M]) const {
+  const auto m = detail::axis_mask<N>(axes);
+  return detail::all_impl(t, m).template reshape_to<N - M>(detail::dropped_shape<N - M>(t.shape(), m));
+}
+template <class T, std::size_t N, std::size_t M>
+requires(M <= N) Tensor<bool, N> all_t::operator()(const Tensor<T, N>& t, const int (&axes)[M],
+                                                   keepdims_t /*tag*/) const {
+  return detail::all_impl(t, detail::axis_mask<N>(axes));
 }
 
 TRUENO_END_NAMESPACE

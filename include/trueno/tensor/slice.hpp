@@ -40,6 +40,12 @@ struct all_t {
   template <class T, std::size_t N>
   [[nodiscard]] Tensor<bool, N> operator()(const Tensor<T, N>& t, std::ptrdiff_t axis,
                                            keepdims_t /*tag*/) const;
+  template <class T, std::size_t N, std::size_t M>
+  requires(M <= N) [[nodiscard]] Tensor<bool, N - M> operator()(const Tensor<T, N>& t,
+                                                                const int (&axes)[M]) const;
+  template <class T, std::size_t N, std::size_t M>
+  requires(M <= N) [[nodiscard]] Tensor<bool, N> operator()(const Tensor<T, N>& t, const int (&axes)[M],
+                                                            keepdims_t /*tag*/) const;
 };
 inline constexpr all_t all{0};
 

@@ -288,7 +288,7 @@ class Tensor {
       s[out] = shape_[in];
       st[out] = strides_[in];
     }
-    return Tensor<T, R>{detail::view_parts, std::shared_ptr<T>(owner_, owner_.get() + off), s, st};
+    return Tensor<T, R>{detail::view_parts, std::shared_ptr<T>(owner_, detail::offset_ptr(owner_.get(), off)), s, st};
   }
 
   /// Diagonal of the axes (axis1, axis2), offset above (> 0) or below (< 0) the main one; the result's last
@@ -311,7 +311,7 @@ class Tensor {
     }
     s[N - 2] = static_cast<std::size_t>(len);
     st[N - 2] = strides_[a] + strides_[b];
-    return {detail::view_parts, std::shared_ptr<T>(owner_, owner_.get() + off), s, st};
+    return {detail::view_parts, std::shared_ptr<T>(owner_, detail::offset_ptr(owner_.get(), off)), s, st};
   }
 
   /// A view with the order of one axis reversed (negative stride).
@@ -319,7 +319,7 @@ class Tensor {
     Tensor r = *this;
     if (shape_[ax] > 0) {
       r.owner_ = std::shared_ptr<T>(
-          owner_, owner_.get() + static_cast<std::ptrdiff_t>(shape_[ax] - 1) * strides_[ax]);
+          owner_, detail::offset_ptr(owner_.get(), static_cast<std::ptrdiff_t>(shape_[ax] - 1) * strides_[ax]));
     }
     r.strides_[ax] = -strides_[ax];
     return r;
