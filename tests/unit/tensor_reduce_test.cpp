@@ -123,7 +123,8 @@ TEST(TensorReduce, VarStdKeepdimsAndSeveralAxes) {
     const auto k = trueno::var(a, 1, trueno::keepdims);
     EXPECT_EQ(k.shape(), (std::array<std::size_t, 2>{2, 1}));
     EXPECT_EQ(values(k), (std::vector<double>{1.25, 5}));
-    EXPECT_EQ(values(trueno::var(a, -1, trueno::keepdims, trueno::ddof(1))), (std::vector<double>{5.0 / 3, 20.0 / 3}));
+    EXPECT_EQ(values(trueno::var(a, -1, trueno::keepdims, trueno::ddof(1))),
+              (std::vector<double>{5.0 / 3, 20.0 / 3}));
     EXPECT_EQ(values(trueno::std(a, 0, trueno::keepdims)), (std::vector<double>{0.5, 1, 1.5, 2}));
     EXPECT_EQ(trueno::std(a, 0, trueno::keepdims).shape(), (std::array<std::size_t, 2>{1, 4}));
     // Over both axes: the variance of all eight values, 4.6875 (np.var(a, axis=(0, 1))).
@@ -133,7 +134,8 @@ TEST(TensorReduce, VarStdKeepdimsAndSeveralAxes) {
     EXPECT_EQ(values(trueno::var(a, {0, 1}, trueno::keepdims)), (std::vector<double>{4.6875}));
     EXPECT_EQ(trueno::var(a, {1, 0}, trueno::keepdims).shape(), (std::array<std::size_t, 2>{1, 1}));
     EXPECT_EQ(trueno::std(a, {0, 1}, trueno::ddof(7)).item(), std::sqrt(4.6875 * 8 / 1));
-    EXPECT_EQ(values(trueno::std(a, {1}, trueno::keepdims)), (std::vector<double>{std::sqrt(1.25), std::sqrt(5.0)}));
+    EXPECT_EQ(values(trueno::std(a, {1}, trueno::keepdims)),
+              (std::vector<double>{std::sqrt(1.25), std::sqrt(5.0)}));
     // An int32 tensor gives float64, as NumPy.
     const auto i = trueno::array<std::int32_t>({{1, 3}, {5, 7}});
     EXPECT_EQ(values(trueno::var(i, {0}, trueno::keepdims)), (std::vector<double>{4, 4}));

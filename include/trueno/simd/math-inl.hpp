@@ -17,6 +17,12 @@ template <class V>
 concept HasScalef = requires(typename V::Reg r) {
   V::scalef(r, r);
 };
+// Wrappers whose exp is MathOps::exp_short (V::kShortExp: NEON, where the general exp costs about twice as
+// many instructions: FMLA overwrites its addend, and there is no vscalef).
+template <class V>
+concept HasShortExp = requires {
+  requires V::kShortExp;
+};
 
 template <class T>
 struct MathConst;
@@ -53,6 +59,13 @@ struct MathConst<float> {
   // Cephes expf: e^r = 1 + r + r^2 * P(r) on |r| <= ln2/2 (P highest degree last here).
   static constexpr float kExpPoly[] = {5.0000001201e-1F, 1.6666665459e-1F, 4.1665795894e-2F,
                                        8.3334519073e-3F, 1.3981999507e-3F, 1.9875691500e-4F};
+  // exp_short: e^r = 1 + r + r^2 * S(r) on |r| <= ln2/2, S of degree 4 with its constant term held at 1/2 (an
+  // immediate on NEON, so one constant register fewer) and the rest fitted for the least maximum relative
+  // error (2^-28.0 before rounding; Lawson's algorithm), lowest degree first. Up to kShortExpMax, 2^n is
+  // normal.
+  static constexpr float kShortExpPoly[] = {0.5F, 0x1.5554a4p-3F, 0x1.555688p-5F, 0x1.122f7ap-7F,
+                                            0x1.6b6e4cp-10F};
+  static constexpr float kShortExpMax = 87.0F;
   // expm1(r) = r + r^2 * Q(r): Taylor coefficients 1/k!, k = 2..9.
   static constexpr float kExpm1Poly[] = {1.0F / 2,   1.0F / 6,    1.0F / 24,    1.0F / 120,
                                          1.0F / 720, 1.0F / 5040, 1.0F / 40320, 1.0F / 362880};
@@ -167,7 +180,7 @@ struct MathOps {
 
   static R clamp(R x, T lo, T hi) { return V::min(V::max(x, k(lo)), k(hi)); }  // keeps NaN
 
-  static R exp(R x) {
+  static R exp(R x) requires(!HasShortExp<V>) {
     if constexpr (kScalar) {
       return std::exp(x);
     } else {
@@ -175,6 +188,47 @@ struct MathOps {
       const R p = exp_reduce(clamp(x, C::kExpLo, C::kExpHi), n);
       return ldexp(p, n);
     }
+  }
+  TRUENO_ALWAYS_INLINE static R exp(R x) requires HasShortExp<V> { return exp_short(x); }
+
+  // exp_short's reduction and polynomial: q = e^r - 1 with x = n * ln2 + r, |r| <= ln2/2 (|x| within the
+  // exp clamp). n = round(x * log2(e)) comes from adding 1.5 * 2^23 + bias: the sum z keeps n + bias in its
+  // low bits, so one shift of z gives 2^n. The polynomial is evaluated in Estrin's form.
+  TRUENO_ALWAYS_INLINE static R exp_short_reduce_m1(R x, R& z, R& n) {
+    n = V::round_int(V::mul(x, k(C::kLog2e)));
+    z = V::add(n, k(C::kRoundMagic + C::kExpBias));
+    const R r = V::fma(n, k(-C::kLn2Lo), V::fma(n, k(-C::kLn2Hi), x));
+    const R r2 = V::mul(r, r);
+    const auto& c = C::kShortExpPoly;
+    const R s_hi = V::fma(r2, k(c[4]), V::fma(r, k(c[3]), k(c[2])));
+    const R s = V::fma(r2, s_hi, V::fma(r, k(c[1]), k(c[0])));
+    return V::fma(r2, s, r);
+  }
+
+  // e^x in about 20 instructions (float): 2^n * (1 + q) in one fused multiply-add, rounded once (at most
+  // 1 ULP), where every lane has |x| <= kShortExpMax. A vector with a lane beyond (overflow, gradual
+  // underflow, inf) or a NaN takes exp_short_beyond. The check comes first, so the common path may overwrite
+  // x. All of it is inlined, rare path included: a call in the caller's loop would make the loop reload its
+  // constants (AAPCS64 keeps no vector register whole across a call).
+  TRUENO_ALWAYS_INLINE static R exp_short(R x) {
+    if (!(V::reduce_max_abs(x) <= C::kShortExpMax)) [[unlikely]] {
+      return exp_short_beyond(x);
+    }
+    return exp_short_in_range(x);
+  }
+  TRUENO_ALWAYS_INLINE static R exp_short_in_range(R x) {
+    R z, n;
+    const R q = exp_short_reduce_m1(x, z, n);
+    const R scale = V::template shl<C::kMantBits>(z);
+    return V::fma(q, scale, scale);
+  }
+  // The lanes beyond as the general exp does them: clamp, then 1 + q scaled by two exact powers of two
+  // (ldexp).
+  TRUENO_ALWAYS_INLINE static R exp_short_beyond(R x) {
+    R z, n;
+    const R q = exp_short_reduce_m1(clamp(x, C::kExpLo, C::kExpHi), z, n);
+    const auto beyond = V::gt(V::abs(x), k(C::kShortExpMax));
+    return V::select(beyond, ldexp(V::add(k(T(1)), q), n), exp_short_in_range(x));
   }
 
   static R exp2(R x) {
@@ -528,7 +582,20 @@ struct MathOps {
     unary_kernel(a, out, n, Math_##name##_Op<T>{});                                          \
   }
 
-TRUENO_MATH_UNARY(exp)
+// exp's op by hand: where exp is exp_short, apply must be inlined into the loop (see MathOps::exp_short).
+template <class T>
+struct Math_exp_Op {
+  typename Vec<T>::Reg apply(typename Vec<T>::Reg x) const requires(!HasShortExp<Vec<T>>) {
+    return MathOps<T>::exp(x);
+  }
+  TRUENO_ALWAYS_INLINE typename Vec<T>::Reg apply(typename Vec<T>::Reg x) const requires HasShortExp<Vec<T>> {
+    return MathOps<T>::exp(x);
+  }
+};
+template <class T>
+void math_exp(const T* a, T* out, std::size_t n) {
+  unary_kernel(a, out, n, Math_exp_Op<T>{});
+}
 TRUENO_MATH_UNARY(exp2)
 TRUENO_MATH_UNARY(expm1)
 TRUENO_MATH_UNARY(log)
@@ -563,8 +630,9 @@ template <class T, bool kStore>
 struct ExpShiftedTerms {
   using V = Vec<T>;
   const T* a;
-  T* out;
+  T* out;  // nullptr without kStore
   typename V::Reg m;
+  ExpShiftedTerms shifted(std::size_t i) const { return {a + i, kStore ? out + i : out, m}; }
   typename V::Reg step(typename V::Reg acc, std::size_t i) const {
     const auto e = MathOps<T>::exp(V::sub(V::load(a + i), m));
     if constexpr (kStore) V::store(out + i, e);

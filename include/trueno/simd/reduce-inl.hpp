@@ -3,29 +3,70 @@
 // tree, so the rounding error is at most about (log2(n) + 2) * eps * sum|x| on every backend.
 // NOLINTBEGIN(readability-identifier-naming)
 
-// One leaf of the pairwise sum: kLeafVectors vectors starting at element i, 8 accumulators (chains of 4, each
-// starting from zero), added in a balanced tree. The accumulators stay in registers.
 inline constexpr std::size_t kLeafVectors = 32;
 
+// Tuning a wrapper may ask for (both false unless set; NEON sets both, see vec_neon-inl.hpp):
+// V::kPairLeaves: pairwise_reduce takes full leaves two at a time (the same result);
+// V::kGroupLeafLoads: the compiler may not move a leaf's loads across groups of 8 vectors (the same code
+// otherwise), so that GCC's scheduler cannot break the pairs of adjacent loads that AArch64 merges into LDP.
+template <class V>
+constexpr bool pair_leaves() {
+  if constexpr (requires { V::kPairLeaves; }) {
+    return V::kPairLeaves;
+  } else {
+    return false;
+  }
+}
+template <class V>
+inline void leaf_loads_group_end() {
+  if constexpr (requires { V::kGroupLeafLoads; }) {
+#if defined(__GNUC__)
+    if constexpr (V::kGroupLeafLoads) __asm__ volatile("" ::: "memory");
+#endif
+  }
+}
+
+// The first term of an accumulator chain: op.start(i) where the terms have one (a product rather than a fused
+// multiply-add onto a zero), else op.step from -0, the exact identity of + (x + -0 == x, -0 included), which
+// the compiler folds away. Either may give -0 where a +0 start gives +0 (only the sign of a zero differs);
+// pairwise_reduce restores the +0.
+template <class V, class Op>
+inline typename V::Reg chain_start(const Op& op, std::size_t i) {
+  if constexpr (requires { op.start(i); }) {
+    return op.start(i);
+  } else {
+    using T = decltype(V::reduce_sum(V::zero()));  // the lane type
+    return op.step(V::set1(-T(0)), i);
+  }
+}
+
+// One leaf of the pairwise sum: kLeafVectors vectors starting at element i, 8 accumulators (chains of 4),
+// added in a balanced tree. The accumulators stay in registers. The terms are taken from op.shifted(i), so
+// every load has a constant offset from one base per array (on AArch64, what lets adjacent loads pair).
 template <class V, class Op>
 inline typename V::Reg pairwise_full_leaf(const Op& op, std::size_t i) {
   constexpr std::size_t L = V::lanes;
-  auto a0 = V::zero(), a1 = V::zero(), a2 = V::zero(), a3 = V::zero();
-  auto a4 = V::zero(), a5 = V::zero(), a6 = V::zero(), a7 = V::zero();
-  for (std::size_t k = 0; k < kLeafVectors * L; k += 8 * L) {
-    a0 = op.step(a0, i + k);
-    a1 = op.step(a1, i + k + L);
-    a2 = op.step(a2, i + k + 2 * L);
-    a3 = op.step(a3, i + k + 3 * L);
-    a4 = op.step(a4, i + k + 4 * L);
-    a5 = op.step(a5, i + k + 5 * L);
-    a6 = op.step(a6, i + k + 6 * L);
-    a7 = op.step(a7, i + k + 7 * L);
+  const Op leaf = op.shifted(i);
+  auto a0 = chain_start<V>(leaf, 0), a1 = chain_start<V>(leaf, L), a2 = chain_start<V>(leaf, 2 * L),
+       a3 = chain_start<V>(leaf, 3 * L), a4 = chain_start<V>(leaf, 4 * L), a5 = chain_start<V>(leaf, 5 * L),
+       a6 = chain_start<V>(leaf, 6 * L), a7 = chain_start<V>(leaf, 7 * L);
+  leaf_loads_group_end<V>();
+  for (std::size_t k = 8 * L; k < kLeafVectors * L; k += 8 * L) {
+    a0 = leaf.step(a0, k);
+    a1 = leaf.step(a1, k + L);
+    a2 = leaf.step(a2, k + 2 * L);
+    a3 = leaf.step(a3, k + 3 * L);
+    a4 = leaf.step(a4, k + 4 * L);
+    a5 = leaf.step(a5, k + 5 * L);
+    a6 = leaf.step(a6, k + 6 * L);
+    a7 = leaf.step(a7, k + 7 * L);
+    leaf_loads_group_end<V>();
   }
   return V::add(V::add(V::add(a0, a1), V::add(a2, a3)), V::add(V::add(a4, a5), V::add(a6, a7)));
 }
 
-// A leaf of n < kLeafVectors * lanes elements (the last, partial one), in the same order.
+// A leaf of n < kLeafVectors * lanes elements (the last, partial one), in the same order. Its accumulators
+// start from +0, so it never gives -0.
 template <class V, class Op>
 inline typename V::Reg pairwise_partial_leaf(const Op& op, std::size_t begin, std::size_t n) {
   constexpr std::size_t L = V::lanes;
@@ -43,31 +84,46 @@ inline typename V::Reg pairwise_partial_leaf(const Op& op, std::size_t begin, st
 }
 
 // Pairwise reduction of op.step(acc, i) (adds one vector of terms starting at element i) and
-// op.step_n(acc, i, k) (the first k lanes; the rest zero). Returns the vector of partial sums; the caller
-// reduces it horizontally. The leaves are combined like a binary counter: leaf results merge as soon as two
-// subtrees of equal size exist, and the remaining subtrees are folded, smallest first, at the end. Every
-// element goes through at most ceil(log2(leaves)) tree additions, as in a balanced tree, and the order
+// op.step_n(acc, i, k) (the first k lanes; the rest zero); op.shifted(i) is the same terms starting at
+// element i, and op.start(i) (optional) the first term of a chain. Returns the vector of partial sums; the
+// caller reduces it horizontally. The leaves are combined like a binary counter: leaf results merge as soon
+// as two subtrees of equal size exist, and the remaining subtrees are folded, smallest first, at the end.
+// Every element goes through at most ceil(log2(leaves)) tree additions, as in a balanced tree, and the order
 // depends only on n.
 template <class V, class Op>
 inline typename V::Reg pairwise_reduce(const Op& op, std::size_t begin, std::size_t n) {
   constexpr std::size_t kLeaf = kLeafVectors * V::lanes;
   // One pending subtree per set bit of `count`, the largest at the bottom (64 bits: 64 entries at most).
   typename V::Reg stack[64];
-  std::size_t top = 0;
+  typename V::Reg* top = stack;
   std::size_t count = 0;
   std::size_t i = 0;
+  if constexpr (pair_leaves<V>()) {
+    // Two leaves at a time: their sum is the counter's first merge (count is even), so the result is the
+    // same, and the bookkeeping below is paid once per two leaves. An odd last leaf is pushed by the loop
+    // after.
+    for (Op leaves = op.shifted(begin); i + 2 * kLeaf <= n; i += 2 * kLeaf, count += 2) {
+      auto s = V::add(pairwise_full_leaf<V>(leaves, 0), pairwise_full_leaf<V>(leaves, kLeaf));
+      leaves = leaves.shifted(2 * kLeaf);
+      for (std::size_t c = count >> 1; (c & 1U) != 0; c >>= 1) s = V::add(*--top, s);
+      *top++ = s;
+    }
+  }
   for (; i + kLeaf <= n; i += kLeaf, ++count) {
     auto s = pairwise_full_leaf<V>(op, begin + i);
-    for (std::size_t c = count; (c & 1U) != 0; c >>= 1) s = V::add(stack[--top], s);
-    stack[top++] = s;
+    for (std::size_t c = count; (c & 1U) != 0; c >>= 1) s = V::add(*--top, s);
+    *top++ = s;
   }
+  // A full leaf can give -0 where a +0 start gives +0 (only the sign of a zero differs). The final sums all
+  // take s as an operand, and a sum with an operand other than -0 is never -0: with the partial leaf as s, or
+  // the last subtree plus +0, the result has the same bits as with +0 starts.
   typename V::Reg s;
-  if (i < n || top == 0) {
+  if (i < n || top == stack) {
     s = pairwise_partial_leaf<V>(op, begin + i, n - i);
   } else {
-    s = stack[--top];
+    s = V::add(*--top, V::zero());
   }
-  while (top > 0) s = V::add(stack[--top], s);
+  while (top != stack) s = V::add(*--top, s);
   return s;
 }
 
@@ -75,6 +131,7 @@ template <class T>
 struct SumTerms {
   using V = Vec<T>;
   const T* a;
+  SumTerms shifted(std::size_t i) const { return {a + i}; }
   typename V::Reg step(typename V::Reg acc, std::size_t i) const { return V::add(acc, V::load(a + i)); }
   typename V::Reg step_n(typename V::Reg acc, std::size_t i, std::size_t k) const {
     return V::add(acc, V::load_n(a + i, k));
@@ -84,6 +141,7 @@ struct SumTerms {
 struct WidenSumTerms {
   using V = Vec<std::int64_t>;
   const std::int32_t* a;
+  WidenSumTerms shifted(std::size_t i) const { return {a + i}; }
   typename V::Reg step(typename V::Reg acc, std::size_t i) const { return V::add(acc, V::load_widen(a + i)); }
   typename V::Reg step_n(typename V::Reg acc, std::size_t i, std::size_t k) const {
     for (std::size_t j = 0; j < k; ++j) acc = V::add(acc, with_lane0(a[i + j]));
@@ -99,6 +157,7 @@ template <class T>
 struct AbsSumTerms {
   using V = Vec<T>;
   const T* a;
+  AbsSumTerms shifted(std::size_t i) const { return {a + i}; }
   typename V::Reg step(typename V::Reg acc, std::size_t i) const {
     return V::add(acc, V::abs(V::load(a + i)));
   }
@@ -111,6 +170,8 @@ struct DotTerms {
   using V = Vec<T>;
   const T* a;
   const T* b;
+  DotTerms shifted(std::size_t i) const { return {a + i, b + i}; }
+  typename V::Reg start(std::size_t i) const { return V::mul(V::load(a + i), V::load(b + i)); }
   typename V::Reg step(typename V::Reg acc, std::size_t i) const {
     return V::fma(V::load(a + i), V::load(b + i), acc);
   }
@@ -123,6 +184,11 @@ template <class T>
 struct SquareTerms {
   using V = Vec<T>;
   const T* a;
+  SquareTerms shifted(std::size_t i) const { return {a + i}; }
+  typename V::Reg start(std::size_t i) const {
+    const auto x = V::load(a + i);
+    return V::mul(x, x);
+  }
   typename V::Reg step(typename V::Reg acc, std::size_t i) const {
     const auto x = V::load(a + i);
     return V::fma(x, x, acc);
@@ -139,6 +205,7 @@ struct CenteredDotTerms {
   const T* a;
   const T* b;
   typename V::Reg ma, mb;
+  CenteredDotTerms shifted(std::size_t i) const { return {a + i, b + i, ma, mb}; }
   typename V::Reg step(typename V::Reg acc, std::size_t i) const {
     return V::fma(V::sub(V::load(a + i), ma), V::sub(V::load(b + i), mb), acc);
   }
@@ -155,6 +222,7 @@ struct ScaledSquareTerms {
   using V = Vec<T>;
   const T* a;
   typename V::Reg s;
+  ScaledSquareTerms shifted(std::size_t i) const { return {a + i, s}; }
   typename V::Reg step(typename V::Reg acc, std::size_t i) const {
     const auto x = V::div(V::load(a + i), s);
     return V::fma(x, x, acc);

@@ -44,6 +44,16 @@
 #define TRUENO_TARGET_END
 #endif
 
+// A small hot kernel helper that must be inlined into its loop although it carries a rare path (MathOps::exp
+// on NEON): a call left in the loop would make the loop reload its vector constants around it.
+#if defined(__GNUC__) || defined(__clang__)
+#define TRUENO_ALWAYS_INLINE __attribute__((always_inline))
+#elif defined(_MSC_VER)
+#define TRUENO_ALWAYS_INLINE __forceinline
+#else
+#define TRUENO_ALWAYS_INLINE
+#endif
+
 #define TRUENO_TARGETS_SSE2 "sse2"
 #define TRUENO_TARGETS_AVX2 "sse2,sse3,ssse3,sse4.1,sse4.2,popcnt,avx,avx2,fma,f16c"
 #define TRUENO_TARGETS_AVX512 TRUENO_TARGETS_AVX2 ",avx512f,avx512bw,avx512dq,avx512vl"

@@ -10,6 +10,12 @@
 template <class T>
 struct Vec : Vec1<T> {};
 
+// Tuning of the pairwise sums (simd/reduce-inl.hpp), which keeps GCC's code for them near LD1/LDP + FADD per
+// vector: full leaves taken two at a time (the merge bookkeeping paid once per two leaves), and each leaf's
+// loads kept in groups of 8 vectors (hoisted further, they lose their pairing into LDP). The same results.
+inline constexpr bool kNeonPairLeaves = true;
+inline constexpr bool kNeonGroupLeafLoads = true;
+
 // Lane-index mask for the first n (< 4) 32-bit lanes.
 inline uint32x4_t neon_first_n_u32(std::size_t n) {
   const std::uint32_t idx[4] = {0, 1, 2, 3};
@@ -27,6 +33,9 @@ struct Vec<float> {
   using Reg = float32x4_t;
   using Mask = float32x4_t;  // all-ones lanes in the data register, as on x86
   static constexpr std::size_t lanes = 4;
+  static constexpr bool kPairLeaves = kNeonPairLeaves;
+  static constexpr bool kGroupLeafLoads = kNeonGroupLeafLoads;
+  static constexpr bool kShortExp = true;  // MathOps::exp_short (simd/math-inl.hpp)
 
   static Reg load(const T* p) { return vld1q_f32(p); }
   static void store(T* p, Reg v) { vst1q_f32(p, v); }
@@ -68,6 +77,7 @@ struct Vec<float> {
     const float32x2_t s = vadd_f32(vget_low_f32(v), vget_high_f32(v));
     return vget_lane_f32(s, 0) + vget_lane_f32(s, 1);
   }
+  static T reduce_max_abs(Reg v) { return vmaxvq_f32(vabsq_f32(v)); }  // NaN if a lane is NaN (exp_short)
   static T reduce_max(Reg v) {
     const float32x2_t lo = vget_low_f32(v), hi = vget_high_f32(v);
     const float32x2_t s = vbsl_f32(vcgt_f32(lo, hi), lo, hi);
@@ -126,6 +136,8 @@ struct Vec<double> {
   using Reg = float64x2_t;
   using Mask = float64x2_t;
   static constexpr std::size_t lanes = 2;
+  static constexpr bool kPairLeaves = kNeonPairLeaves;
+  static constexpr bool kGroupLeafLoads = kNeonGroupLeafLoads;
 
   static Reg load(const T* p) { return vld1q_f64(p); }
   static void store(T* p, Reg v) { vst1q_f64(p, v); }
@@ -207,6 +219,8 @@ struct Vec<std::int32_t> {
   using Reg = int32x4_t;
   using Mask = int32x4_t;
   static constexpr std::size_t lanes = 4;
+  static constexpr bool kPairLeaves = kNeonPairLeaves;
+  static constexpr bool kGroupLeafLoads = kNeonGroupLeafLoads;
 
   static Reg load(const T* p) { return vld1q_s32(p); }
   static void store(T* p, Reg v) { vst1q_s32(p, v); }
@@ -252,6 +266,8 @@ struct Vec<std::int64_t> {
   using Reg = int64x2_t;
   using Mask = int64x2_t;
   static constexpr std::size_t lanes = 2;
+  static constexpr bool kPairLeaves = kNeonPairLeaves;
+  static constexpr bool kGroupLeafLoads = kNeonGroupLeafLoads;
 
   static Reg load(const T* p) { return vld1q_s64(p); }
   static void store(T* p, Reg v) { vst1q_s64(p, v); }

@@ -67,7 +67,8 @@ requires(M >= 1 && M <= N) Tensor<typename Tensor<T, N>::value_type, N - M + 1> 
         ss[i - M] = shape_[i];
         st[i - M] = strides_[i];
       }
-      Tensor<T, N - M> sub{detail::view_parts, std::shared_ptr<T>(owner_, detail::offset_ptr(owner_.get(), off)), ss, st};
+      Tensor<T, N - M> sub{detail::view_parts,
+                           std::shared_ptr<T>(owner_, detail::offset_ptr(owner_.get(), off)), ss, st};
       Tensor<value_type, N - M> dst{detail::view_parts, std::shared_ptr<value_type>(out.storage(), o), ss};
       dst.assign(sub);
       o += inner;

@@ -131,8 +131,9 @@ class TensorPrinter {
         const bool last = k + 1 == shown.size();
         const std::string piece = item + (last ? "" : sep);
         // NumPy's _formatArray: each enclosing bracket takes one column off the width, the closing ']' one
-        // more; an entry wraps when it (without its separator) would pass that width.
-        if (!first && line + 1 + item.size() > kPrintLineWidth - axis - 1) {
+        // more, and repr's suffix ("," before the dtype, or ")") one more; an entry wraps when it (without
+        // its separator) would pass that width.
+        if (!first && line + 1 + item.size() > kPrintLineWidth - (repr_ ? 1 : 0) - axis - 1) {
           while (!out.empty() && out.back() == ' ') out.pop_back();
           out += '\n';
           out.append(col + 1, ' ');

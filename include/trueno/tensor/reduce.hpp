@@ -484,7 +484,8 @@ requires detail::NumericElement<std::remove_const_t<T>>
 }
 namespace detail {
 template <class T, std::size_t N>
-Tensor<mean_t<std::remove_const_t<T>>, N> var_impl(const Tensor<T, N>& t, const AxisMask<N>& m, std::size_t dd) {
+Tensor<mean_t<std::remove_const_t<T>>, N> var_impl(const Tensor<T, N>& t, const AxisMask<N>& m,
+                                                   std::size_t dd) {
   using V = std::remove_const_t<T>;
   using S = mean_t<V>;
   return reduce_axes<S, N>(t, m, [dd](const V* p, std::size_t n) -> S { return var_of_block<V>(p, n, dd); });
@@ -498,12 +499,14 @@ requires(detail::NumericElement<std::remove_const_t<T>>&& N >= 1)
                                                                             std::ptrdiff_t axis,
                                                                             ddof d = ddof(0)) {
   const auto m = detail::axis_mask<N>(axis);
-  return detail::var_impl(t, m, d.value).template reshape_to<N - 1>(detail::dropped_shape<N - 1>(t.shape(), m));
+  return detail::var_impl(t, m, d.value)
+      .template reshape_to<N - 1>(detail::dropped_shape<N - 1>(t.shape(), m));
 }
 template <class T, std::size_t N>
 requires detail::NumericElement<std::remove_const_t<T>>
-[[nodiscard]] Tensor<detail::mean_t<std::remove_const_t<T>>, N> var(const Tensor<T, N>& t, std::ptrdiff_t axis,
-                                                                    keepdims_t /*tag*/, ddof d = ddof(0)) {
+[[nodiscard]] Tensor<detail::mean_t<std::remove_const_t<T>>, N> var(const Tensor<T, N>& t,
+                                                                    std::ptrdiff_t axis, keepdims_t /*tag*/,
+                                                                    ddof d = ddof(0)) {
   return detail::var_impl(t, detail::axis_mask<N>(axis), d.value);
 }
 template <class T, std::size_t N, std::size_t M>
@@ -512,12 +515,14 @@ requires(detail::NumericElement<std::remove_const_t<T>>&& M <= N)
                                                                             const int (&axes)[M],
                                                                             ddof d = ddof(0)) {
   const auto m = detail::axis_mask<N>(axes);
-  return detail::var_impl(t, m, d.value).template reshape_to<N - M>(detail::dropped_shape<N - M>(t.shape(), m));
+  return detail::var_impl(t, m, d.value)
+      .template reshape_to<N - M>(detail::dropped_shape<N - M>(t.shape(), m));
 }
 template <class T, std::size_t N, std::size_t M>
 requires(detail::NumericElement<std::remove_const_t<T>>&& M <= N)
     [[nodiscard]] Tensor<detail::mean_t<std::remove_const_t<T>>, N> var(const Tensor<T, N>& t,
-                                                                        const int (&axes)[M], keepdims_t /*tag*/,
+                                                                        const int (&axes)[M],
+                                                                        keepdims_t /*tag*/,
                                                                         ddof d = ddof(0)) {
   return detail::var_impl(t, detail::axis_mask<N>(axes), d.value);
 }
@@ -537,8 +542,9 @@ requires(detail::NumericElement<std::remove_const_t<T>>&& N >= 1)
 }
 template <class T, std::size_t N>
 requires detail::NumericElement<std::remove_const_t<T>>
-[[nodiscard]] Tensor<detail::mean_t<std::remove_const_t<T>>, N> std(const Tensor<T, N>& t, std::ptrdiff_t axis,
-                                                                    keepdims_t tag, ddof d = ddof(0)) {
+[[nodiscard]] Tensor<detail::mean_t<std::remove_const_t<T>>, N> std(const Tensor<T, N>& t,
+                                                                    std::ptrdiff_t axis, keepdims_t tag,
+                                                                    ddof d = ddof(0)) {
   return sqrt(var(t, axis, tag, d));
 }
 template <class T, std::size_t N, std::size_t M>

@@ -145,8 +145,8 @@ Strides<R> broadcast_strides(const Shape<M>& shape, const Strides<M>& strides, c
   return out;
 }
 
-/// p + off for element pointers into tensor storage. An empty tensor's storage is a null pointer, and offsetting
-/// a null pointer is undefined even by a view of nothing, so null stays null.
+/// p + off for element pointers into tensor storage. An empty tensor's storage is a null pointer, and
+/// offsetting a null pointer is undefined even by a view of nothing, so null stays null.
 template <class T>
 constexpr T* offset_ptr(T* p, std::ptrdiff_t off) noexcept {
   return p == nullptr ? p : p + off;

@@ -288,7 +288,8 @@ class Tensor {
       s[out] = shape_[in];
       st[out] = strides_[in];
     }
-    return Tensor<T, R>{detail::view_parts, std::shared_ptr<T>(owner_, detail::offset_ptr(owner_.get(), off)), s, st};
+    return Tensor<T, R>{detail::view_parts, std::shared_ptr<T>(owner_, detail::offset_ptr(owner_.get(), off)),
+                        s, st};
   }
 
   /// Diagonal of the axes (axis1, axis2), offset above (> 0) or below (< 0) the main one; the result's last
@@ -319,10 +320,18 @@ class Tensor {
     Tensor r = *this;
     if (shape_[ax] > 0) {
       r.owner_ = std::shared_ptr<T>(
-          owner_, detail::offset_ptr(owner_.get(), static_cast<std::ptrdiff_t>(shape_[ax] - 1) * strides_[ax]));
+          owner_,
+          detail::offset_ptr(owner_.get(), static_cast<std::ptrdiff_t>(shape_[ax] - 1) * strides_[ax]));
     }
     r.strides_[ax] = -strides_[ax];
     return r;
+  }
+
+  /// Moves the tensor to a device: `t.to(trueno::gpu::device())` (gpu/gpu.hpp) uploads it,
+  /// `t.to(trueno::cpu)` is the tensor itself. The target's transfer(tensor) makes the result.
+  template <class Target>
+  [[nodiscard]] auto to(const Target& target) const -> decltype(target.transfer(*this)) {
+    return target.transfer(*this);
   }
 
   // ---- copies ----

@@ -1,0 +1,20 @@
+// Tensor vs NumPy: broadcasting of every rank pair, int32 (see tensor_numpy.hpp).
+#include <gtest/gtest.h>
+
+#include <cstdint>
+
+#include "differential/tensor_numpy.hpp"
+
+namespace {
+
+using namespace tensor_numpy;  // NOLINT(google-build-using-namespace): the shared plumbing of these tests
+
+TEST(TensorNumpy, BroadcastingOfShapePairsInt32) {
+  TensorBatch batch;
+  Checks checks;
+  queue_broadcasting<std::int32_t>(batch, checks, 8, 2);
+  ASSERT_TRUE(batch.run());
+  check_on_every_backend(checks);
+}
+
+}  // namespace
