@@ -158,7 +158,7 @@ format-check:
 # Checks and the header filter live in .clang-tidy; any finding fails the target (WarningsAsErrors).
 tidy: configure
 	run-clang-tidy -p $(BUILD_DIR) -j $(JOBS) -quiet -extra-arg=-Wno-unknown-warning-option \
-	  '$(CURDIR)/tests/(unit|property|backend|differential|dispatch|common)/'
+	  '$(CURDIR)/tests/(unit|property|backend|differential|dispatch|common|gpu)/'
 
 # --- coverage --------------------------------------------------------------------------------------------------------
 coverage: configure-cov

@@ -431,7 +431,10 @@ void queue_broadcasting(TensorBatch& batch, Checks& checks, int pairs_per_rank_p
       for (int k = 0; k <= pairs_per_rank_pair; ++k) {
         const bool compatible = k < pairs_per_rank_pair;
         if (!compatible && (ra == 0 || rb == 0)) continue;
-        const auto [sa, sb] = shape_pair(ra, rb, compatible, rng);
+        // Not a structured binding: Clang 14 cannot capture one in the lambdas below.
+        const auto shapes = shape_pair(ra, rb, compatible, rng);
+        const DynShape& sa = shapes.first;
+        const DynShape& sb = shapes.second;
         with_rank(ra, [&](auto A) {
           with_rank(rb, [&](auto B) {
             queue_pair<T, decltype(A)::value, decltype(B)::value>(batch, checks, sa, sb, rng);

@@ -14,8 +14,8 @@ TEST(GpuBufferPool, TenThousandCyclesDoNotGrow) {
   }
   const auto [reserved, live] = context().pool_usage();
   for (int i = 0; i < 10000; ++i) {
-    auto a = context().allocate(static_cast<std::size_t>(4 * (1 + i % 97)));
-    auto b = context().allocate(static_cast<std::size_t>(1 << (i % 20)));
+    auto a = context().allocate(4 * static_cast<std::size_t>(1 + i % 97));
+    auto b = context().allocate(std::size_t{1} << static_cast<unsigned>(i % 20));
   }
   EXPECT_EQ(context().pool_usage().first, reserved);
   EXPECT_EQ(context().pool_usage().second, live);

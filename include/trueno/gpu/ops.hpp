@@ -172,11 +172,11 @@ requires(A >= 1 && B >= 1) [[nodiscard]] gpu::DeviceTensor<float, detail::matmul
 }
 
 // Element-wise ops on GPU tensors, NumPy broadcasting (up to rank 4 when the shapes differ).
-#define TRUENO_GPU_BINARY_OP(name, op_name)                                                            \
-  template <std::size_t A, std::size_t B>                                                              \
-  [[nodiscard]] gpu::DeviceTensor<float, (A > B ? A : B)> name(const gpu::DeviceTensor<float, A>& a,   \
-                                                               const gpu::DeviceTensor<float, B>& b) { \
-    return gpu::detail::binary<(A > B ? A : B)>(gpu::detail::BinaryOp::op_name, a, b);                 \
+#define TRUENO_GPU_BINARY_OP(name, op_name)                                                           \
+  template <std::size_t A, std::size_t B>                                                             \
+  [[nodiscard]] gpu::DeviceTensor<float, std::max(A, B)> name(const gpu::DeviceTensor<float, A>& a,   \
+                                                              const gpu::DeviceTensor<float, B>& b) { \
+    return gpu::detail::binary<std::max(A, B)>(gpu::detail::BinaryOp::op_name, a, b);                 \
   }
 /// a + b on the GPU.
 TRUENO_GPU_BINARY_OP(add, add)

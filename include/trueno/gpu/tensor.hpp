@@ -28,8 +28,10 @@ class DeviceTensor {
 
   [[nodiscard]] const Shape<N>& shape() const noexcept { return shape_; }
   [[nodiscard]] static constexpr std::size_t ndim() noexcept { return N; }
-  [[nodiscard]] std::size_t size() const noexcept { return ::trueno::detail::shape_size(shape_); }
-  [[nodiscard]] bool empty() const noexcept { return size() == 0; }
+  [[nodiscard]] std::size_t size() const {  // shape_size checks for overflow (throws)
+    return ::trueno::detail::shape_size(shape_);
+  }
+  [[nodiscard]] bool empty() const { return size() == 0; }
 
   /// Downloads into a new host tensor, after the GPU work recorded so far.
   [[nodiscard]] Tensor<T, N> cpu() const {

@@ -518,7 +518,7 @@ concept ConvOperands = AnyTensor<I> && AnyTensor<W> && std::same_as<elem_t<I>, e
 // The input as (N, C, ...) contiguous: an unbatched input gets a unit batch axis.
 template <std::size_t R, class I>
 Tensor<const elem_t<I>, R> batched(const I& input) {
-  const Tensor<const elem_t<I>, rank_v<I>> c = Tensor<const elem_t<I>, rank_v<I>>(input).contiguous();
+  Tensor<const elem_t<I>, rank_v<I>> c = Tensor<const elem_t<I>, rank_v<I>>(input).contiguous();
   if constexpr (rank_v<I> == R) {
     return c;
   } else {

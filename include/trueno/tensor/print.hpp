@@ -75,7 +75,7 @@ class TensorPrinter {
   static std::string scalar_str(V v) {
     if (std::isnan(v)) return "nan";
     if (std::isinf(v)) return v < 0 ? "-inf" : "inf";
-    const std::string sci = to_chars_string(v, std::chars_format::scientific);
+    std::string sci = to_chars_string(v, std::chars_format::scientific);
     const double mag = std::abs(static_cast<double>(v));
     if (mag != 0 && (mag < 1e-4 || mag >= 1e16)) return sci;
     const auto e = sci.find('e');
