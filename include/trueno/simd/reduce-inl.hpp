@@ -328,29 +328,27 @@ inline R in_register(R x) {
   return x;
 }
 
-template <class T, bool kMax, bool kAbs = false>
-T extremum(const T* a, std::size_t n) {
+// The running extremum of one pass: four accumulators m0..m3 and, for floating-point T, the NaN-detecting sums
+// s0, s1 (a NaN element makes s0 + s1 NaN, where the max/min instructions would drop it; the sum can also turn
+// NaN without one, inf - inf after an overflow, and the caller's exact scan then decides). run() takes eight
+// vectors per iteration: enough loads in flight to reach the read bandwidth of memory, not only of L2.
+template <class T, bool kMax, bool kAbs>
+struct ExtremumAcc {
   using V = Vec<T>;
   using S = ExtremumSteps<T, kMax, kAbs>;
-  constexpr std::size_t L = V::lanes;
-  constexpr bool kFloat = std::is_floating_point_v<T>;
-  const T first = kAbs ? Vec1<T>::abs(a[0]) : a[0];
-  if (Vec1<T>::isnan(first)) return std::numeric_limits<T>::quiet_NaN();
-  auto m0 = V::set1(first), m1 = m0, m2 = m0, m3 = m0;
-  // NaN detection costs one add per vector: a NaN element makes the running sum s0 + s1 NaN (the max/min
-  // instructions would drop it). The sum can also turn NaN without one (inf - inf after an overflow); an
-  // exact scan then decides, so the cheap check only has to catch every NaN.
-  auto s0 = V::zero(), s1 = V::zero();
-  std::size_t i = 0;
-  for (; i + 4 * L <= n; i += 4 * L) {
-    auto x0 = S::elem(V::load(a + i)), x1 = S::elem(V::load(a + i + L)), x2 = S::elem(V::load(a + i + 2 * L)),
-         x3 = S::elem(V::load(a + i + 3 * L));
-    if constexpr (kFloat) {
-      x0 = in_register(x0);
-      x1 = in_register(x1);
-      x2 = in_register(x2);
-      x3 = in_register(x3);
-    }
+  using Reg = typename V::Reg;
+  static constexpr std::size_t L = V::lanes;
+  static constexpr bool kFloat = std::is_floating_point_v<T>;
+  Reg m0, m1, m2, m3, s0, s1;
+
+  explicit ExtremumAcc(Reg init) : m0(init), m1(init), m2(init), m3(init), s0(V::zero()), s1(V::zero()) {}
+
+  static Reg elem(const T* p) {
+    auto x = S::elem(V::load(p));
+    if constexpr (kFloat) x = in_register(x);
+    return x;
+  }
+  void take(Reg x0, Reg x1, Reg x2, Reg x3) {
     m0 = S::pick(m0, x0);
     m1 = S::pick(m1, x1);
     m2 = S::pick(m2, x2);
@@ -360,20 +358,49 @@ T extremum(const T* a, std::size_t n) {
       s1 = V::add(s1, V::add(x2, x3));
     }
   }
-  for (; i + L <= n; i += L) {
-    const auto x = S::elem(V::load(a + i));
-    m0 = S::pick(m0, x);
-    if constexpr (kFloat) s0 = V::add(s0, x);
+  // Takes a[0, n) and returns how many elements it took (a multiple of L; the rest is fewer than L).
+  std::size_t run(const T* a, std::size_t n) {
+    std::size_t i = 0;
+    for (; i + 8 * L <= n; i += 8 * L) {
+      const Reg x0 = elem(a + i), x1 = elem(a + i + L), x2 = elem(a + i + 2 * L), x3 = elem(a + i + 3 * L);
+      const Reg x4 = elem(a + i + 4 * L), x5 = elem(a + i + 5 * L), x6 = elem(a + i + 6 * L),
+                x7 = elem(a + i + 7 * L);
+      take(x0, x1, x2, x3);
+      take(x4, x5, x6, x7);
+    }
+    for (; i + L <= n; i += L) {
+      const Reg x = elem(a + i);
+      m0 = S::pick(m0, x);
+      if constexpr (kFloat) s0 = V::add(s0, x);
+    }
+    return i;
   }
-  if (i < n) {
-    const auto x = V::select(V::first_n(n - i), S::elem(V::load_n(a + i, n - i)), V::set1(first));
+  // Takes the k < L elements at p, the other lanes being `fill` (a value already taken).
+  void tail(const T* p, std::size_t k, Reg fill) {
+    const Reg x = V::select(V::first_n(k), S::elem(V::load_n(p, k)), fill);
     m1 = S::pick(m1, x);
     if constexpr (kFloat) s1 = V::add(s1, x);
   }
-  if constexpr (kFloat) {
-    if (V::any(V::isnan(V::add(s0, s1))) && any_nan(a, n)) return std::numeric_limits<T>::quiet_NaN();
+  bool maybe_nan() const {
+    if constexpr (kFloat) {
+      return V::any(V::isnan(V::add(s0, s1)));
+    } else {
+      return false;
+    }
   }
-  const auto m = S::pick(S::pick(m0, m1), S::pick(m2, m3));
+  Reg result() const { return S::pick(S::pick(m0, m1), S::pick(m2, m3)); }
+};
+
+template <class T, bool kMax, bool kAbs = false>
+T extremum(const T* a, std::size_t n) {
+  using V = Vec<T>;
+  const T first = kAbs ? Vec1<T>::abs(a[0]) : a[0];
+  if (Vec1<T>::isnan(first)) return std::numeric_limits<T>::quiet_NaN();
+  ExtremumAcc<T, kMax, kAbs> acc(V::set1(first));
+  const std::size_t i = acc.run(a, n);
+  if (i < n) acc.tail(a + i, n - i, V::set1(first));
+  if (acc.maybe_nan() && any_nan(a, n)) return std::numeric_limits<T>::quiet_NaN();
+  const auto m = acc.result();
   const T r = kMax ? V::reduce_max(m) : V::reduce_min(m);
   if constexpr (std::is_floating_point_v<T> && !kAbs) {
     // +0 and -0 compare equal, so which one the lanes kept depends on the lane count. Make the sign of a zero
@@ -416,25 +443,32 @@ std::size_t find_first_equal(const T* a, std::size_t start, std::size_t end, T m
 }
 
 // Index of the first maximum (kMax) or minimum of n > 0 elements; the first NaN wins, as in NumPy. Works in
-// cache-sized blocks: a vector pass finds the block's extremum, and only a block that improves on the best so
-// far (or holds a NaN) is scanned again for the index, while it is still in L1.
+// cache-sized blocks: a vector pass over a block, its accumulators starting from the best value so far, tells
+// with one compare whether the block improves on it, and only then is the block reduced and scanned again for
+// the index, while it is still in L1 (a few blocks on random data, ~ln(blocks)).
 template <class T, bool kMax>
 std::size_t arg_extremum(const T* a, std::size_t n) {
-  constexpr std::size_t kBlock = 2048;
-  T best = a[0];
+  using V = Vec<T>;
+  constexpr std::size_t kBlock = 4096;
+  if (Vec1<T>::isnan(a[0])) return 0;
+  auto best = V::set1(a[0]);
   std::size_t best_index = 0;
-  if (Vec1<T>::isnan(best)) return 0;
   for (std::size_t start = 0; start < n; start += kBlock) {
     const std::size_t len = std::min(kBlock, n - start);
-    const T m = extremum<T, kMax>(a + start, len);
-    if (Vec1<T>::isnan(m)) {
-      for (std::size_t i = start;; ++i) {
-        if (Vec1<T>::isnan(a[i])) return i;
+    const T* block = a + start;
+    ExtremumAcc<T, kMax, false> acc(best);
+    const std::size_t i = acc.run(block, len);
+    if (i < len) acc.tail(block + i, len - i, best);
+    if (acc.maybe_nan() && any_nan(block, len)) {
+      for (std::size_t k = 0;; ++k) {
+        if (Vec1<T>::isnan(block[k])) return start + k;
       }
     }
-    if (kMax ? (m > best) : (m < best)) {
-      best = m;
-      best_index = find_first_equal(a, start, start + len, m);
+    const auto m = acc.result();
+    if (V::any(kMax ? V::gt(m, best) : V::lt(m, best))) {
+      const T v = kMax ? V::reduce_max(m) : V::reduce_min(m);
+      best_index = find_first_equal(a, start, start + len, v);
+      best = V::set1(v);
     }
   }
   return best_index;
