@@ -328,10 +328,11 @@ inline R in_register(R x) {
   return x;
 }
 
-// The running extremum of one pass: four accumulators m0..m3 and, for floating-point T, the NaN-detecting sums
-// s0, s1 (a NaN element makes s0 + s1 NaN, where the max/min instructions would drop it; the sum can also turn
-// NaN without one, inf - inf after an overflow, and the caller's exact scan then decides). run() takes eight
-// vectors per iteration: enough loads in flight to reach the read bandwidth of memory, not only of L2.
+// The running extremum of one pass: four accumulators m0..m3 and, for floating-point T, the NaN-detecting
+// sums s0, s1 (a NaN element makes s0 + s1 NaN, where the max/min instructions would drop it; the sum can
+// also turn NaN without one, inf - inf after an overflow, and the caller's exact scan then decides). run()
+// takes eight vectors per iteration: enough loads in flight to reach the read bandwidth of memory, not only
+// of L2.
 template <class T, bool kMax, bool kAbs>
 struct ExtremumAcc {
   using V = Vec<T>;
