@@ -6,6 +6,7 @@
 //   roof_read                                a plain read of the same 16M elements
 //   view_T, view_slice, view_reshape, copy   creating views of a (1000, 1000) tensor vs copying it
 //   add_10M, exp_10M, sum_10M                10M elements, with 1 and 2 threads
+//   roof_{add_nt,copy_nt,read}_10M           their roofs with 1 and 2 threads (each thread takes one half)
 #include <benchmark/benchmark.h>
 
 #include <string>
@@ -82,6 +83,38 @@ void register_all() {
     add_case("exp_10M", threads, 8e7, [] { trueno::exp(x, z); });
     add_case("sum_10M", threads, 4e7, [] { benchmark::DoNotOptimize(trueno::sum(x)); });
   }
+#ifdef BENCH_HAVE_AVX512_ROOFS
+  // The machine's bandwidth with 1 and 2 threads, for the 2-thread targets: each thread runs the roof loop
+  // over its half (streaming stores for the two that write, as trueno does at this size). On a machine whose
+  // memory one core already saturates, the 2-thread roof is what bounds the 2-thread speed.
+  if (__builtin_cpu_supports("avx512f")) {
+    const std::size_t n = x.size();
+    for (std::size_t threads : {1, 2}) {
+      const auto halves = [threads, n](auto&& body) {
+        trueno::detail::parallel_for(threads, [&](std::size_t t) {
+          const std::size_t lo = n * t / threads, hi = n * (t + 1) / threads;
+          body(lo & ~std::size_t{63}, (t + 1 == threads ? hi : hi & ~std::size_t{63}));
+        });
+      };
+      const int nt = static_cast<int>(threads);
+      add_case("roof_add_nt_10M", nt, 12e7, [halves] {
+        halves([](std::size_t lo, std::size_t hi) {
+          trueno_bench::roof_add_nt(x.data() + lo, y.data() + lo, z.data() + lo, hi - lo);
+        });
+      });
+      add_case("roof_copy_nt_10M", nt, 8e7, [halves] {
+        halves([](std::size_t lo, std::size_t hi) {
+          trueno_bench::roof_copy_nt(x.data() + lo, z.data() + lo, hi - lo);
+        });
+      });
+      add_case("roof_read_10M", nt, 4e7, [halves] {
+        halves([](std::size_t lo, std::size_t hi) {
+          benchmark::DoNotOptimize(trueno_bench::roof_read(x.data() + lo, hi - lo));
+        });
+      });
+    }
+  }
+#endif
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <limits>
 #include <random>
+#include <vector>
 
 #include "common/backends.hpp"
 #include "trueno/trueno.hpp"
@@ -162,6 +163,33 @@ TEST(Matmul, ResultsAreBitIdenticalForAnyThreadCount) {
     ASSERT_EQ(std::bit_cast<std::uint32_t>(c1.data()[i]), std::bit_cast<std::uint32_t>(c2.data()[i])) << i;
     ASSERT_EQ(std::bit_cast<std::uint32_t>(c1.data()[i]), std::bit_cast<std::uint32_t>(c3.data()[i])) << i;
   }
+}
+
+// Few rows and many columns (a convolution's GEMM on one image): the threads split the columns of C. Every
+// thread count gives the same bits, within the error bound of the reference, strided output included.
+TEST(Matmul, FewRowsManyColumnsAreSplitByColumnsWithTheSameBits) {
+  const auto a = random_matrix<float>(50, 300, 21);
+  const auto b = random_matrix<float>(300, 2001, 22);
+  std::vector<trueno::Tensor<float, 2>> results;
+  for (int threads : {1, 2, 3}) {
+    trueno::set_num_threads(threads);
+    results.push_back(trueno::matmul(a, b));
+  }
+  auto wide = trueno::zeros<float>({50, 4002});
+  auto view = wide.slice(trueno::all, trueno::range(0, 4002, 2));
+  trueno::set_num_threads(2);
+  trueno::matmul(a, b, view);
+  trueno::set_num_threads(0);
+  EXPECT_LE(worst_ratio<float>(a, b, results[0]), 1.0);
+  for (std::size_t t = 1; t < results.size(); ++t) {
+    for (std::size_t i = 0; i < results[0].size(); ++i) {
+      ASSERT_EQ(std::bit_cast<std::uint32_t>(results[0].data()[i]),
+                std::bit_cast<std::uint32_t>(results[t].data()[i]))
+          << "threads " << t + 1 << " element " << i;
+    }
+  }
+  EXPECT_TRUE(trueno::array_equal(view, results[0]));
+  EXPECT_EQ(trueno::sum(wide.slice(trueno::all, trueno::range(1, 4002, 2))), 0.0F);
 }
 
 TEST(Matmul, ErrorsAreWordedAsNumPy) {

@@ -105,4 +105,38 @@ TEST(TensorThreads, ElementwiseAndReductionsAreBitIdenticalForOneAndTwoThreads) 
   EXPECT_NEAR(col_sums[0](0, 5), col, 1e-3);
 }
 
+// Outputs of 16 MiB and more are written with streaming stores by every task of a parallel loop (the hint
+// of core/stream_hint.hpp); the values must not change with the thread count or the row shape.
+TEST(TensorThreads, LargeOutputsGiveTheSameBitsWithStreamingTasks) {
+  const auto a = pseudo_random(2200, 2049);  // 4.5M floats: an 18 MB output
+  const auto b = pseudo_random(2200, 1);
+  std::vector<trueno::Tensor<float, 2>> sums, exps;
+  for (int threads : {1, 2, 3}) {
+    ThreadCountScope scope(threads);
+    sums.push_back(a + b);
+    exps.push_back(trueno::exp(a));
+  }
+  for (std::size_t t = 1; t < sums.size(); ++t) {
+    EXPECT_TRUE(same_bits(sums[0], sums[t])) << "threads " << t + 1;
+    EXPECT_TRUE(same_bits(exps[0], exps[t])) << "threads " << t + 1;
+  }
+  EXPECT_EQ(sums[0](2199, 2048), a(2199, 2048) + b(2199, 0));
+  EXPECT_EQ(exps[0](1234, 777), trueno::exp(a.slice(1234, trueno::range(777, 778)))(0));
+}
+
+TEST(TensorThreads, StreamingHintScopeRestoresThePreviousValue) {
+  using trueno::detail::stream_outputs_hint;
+  ASSERT_FALSE(stream_outputs_hint());
+  {
+    const trueno::detail::StreamOutputsScope outer(true);
+    EXPECT_TRUE(stream_outputs_hint());
+    {
+      const trueno::detail::StreamOutputsScope inner(false);
+      EXPECT_FALSE(stream_outputs_hint());
+    }
+    EXPECT_TRUE(stream_outputs_hint());
+  }
+  EXPECT_FALSE(stream_outputs_hint());
+}
+
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <exception>
@@ -31,6 +32,7 @@ class ThreadPool {
     {
       std::lock_guard lock(mutex_);
       stop_ = true;
+      stop_flag_.store(true, std::memory_order_relaxed);
     }
     wake_.notify_all();
     for (auto& t : workers_) t.join();
@@ -49,7 +51,7 @@ class ThreadPool {
       std::lock_guard lock(mutex_);
       job_ = &job;
       helpers_wanted_ = threads - 1;
-      ++generation_;
+      generation_.fetch_add(1, std::memory_order_release);
     }
     wake_.notify_all();
     run_tasks(job);
@@ -101,14 +103,35 @@ class ThreadPool {
     if (error && !job.error) job.error = error;
   }
 
+  // After a job, a worker watches for the next one for about kSpinMicros before it sleeps on the condition
+  // variable: back-to-back parallel regions (a GEMM's panels, a loop of small ops) then start without a
+  // wake-up through the kernel, which costs tens of microseconds on a virtual machine.
+  static constexpr int kSpinMicros = 50;
+
+  void spin_for_next(std::size_t seen) const {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(kSpinMicros);
+    while (generation_.load(std::memory_order_acquire) == seen &&
+           !stop_flag_.load(std::memory_order_relaxed)) {
+      if (std::chrono::steady_clock::now() >= until) return;
+      std::this_thread::yield();
+    }
+  }
+
   void worker_loop() {
     std::size_t seen = 0;
     std::unique_lock lock(mutex_);
     while (true) {
-      wake_.wait(lock,
-                 [&] { return stop_ || (generation_ != seen && job_ != nullptr && helpers_wanted_ > 0); });
+      if (seen != 0) {
+        lock.unlock();
+        spin_for_next(seen);
+        lock.lock();
+      }
+      wake_.wait(lock, [&] {
+        return stop_ || (generation_.load(std::memory_order_relaxed) != seen && job_ != nullptr &&
+                         helpers_wanted_ > 0);
+      });
       if (stop_) return;
-      seen = generation_;
+      seen = generation_.load(std::memory_order_relaxed);
       --helpers_wanted_;
       Job& job = *job_;
       ++job.active_helpers;
@@ -127,8 +150,9 @@ class ThreadPool {
   std::vector<std::thread> workers_;
   Job* job_ = nullptr;
   std::size_t helpers_wanted_ = 0;
-  std::size_t generation_ = 0;
+  std::atomic<std::size_t> generation_{0};  // written under mutex_; read without it while spinning
   bool stop_ = false;
+  std::atomic<bool> stop_flag_{false};
 };
 
 /// Runs fn(i) for i in [0, tasks) on the pool.

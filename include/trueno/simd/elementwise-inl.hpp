@@ -3,11 +3,9 @@
 // start address and length works; `out` may alias an input exactly (each lane is read before it is written).
 // NOLINTBEGIN(readability-identifier-naming)
 
-// Outputs of at least kStreamBytes are written with non-temporal (streaming) stores: an array that large does
-// not stay in the core's caches anyway, and streaming skips the read-for-ownership of every output line
-// (about 1.6x the bandwidth of ordinary stores at 10M floats here; docs/performance.md). Values are identical
-// either way.
-inline constexpr std::size_t kStreamBytes = std::size_t{16} << 20;
+// Outputs of at least kStreamBytes (core/stream_hint.hpp) are written with non-temporal (streaming) stores;
+// values are identical either way. A parallel loop over a large output sets stream_outputs_hint() around its
+// smaller tasks, so that they stream too.
 inline constexpr std::size_t kNoStream = ~std::size_t{0};
 
 // How many leading elements to write before `out` is aligned for streaming stores, or kNoStream for ordinary
@@ -15,7 +13,7 @@ inline constexpr std::size_t kNoStream = ~std::size_t{0};
 template <class V, class T>
 inline std::size_t stream_head(const T* out, std::size_t n) {
   constexpr std::size_t kAlign = sizeof(typename V::Reg);
-  if (V::lanes == 1 || n * sizeof(T) < kStreamBytes) return kNoStream;
+  if (V::lanes == 1 || (n * sizeof(T) < kStreamBytes && !stream_outputs_hint())) return kNoStream;
   const std::size_t misalign = reinterpret_cast<std::uintptr_t>(out) % kAlign;
   return misalign == 0 ? 0 : (kAlign - misalign) / sizeof(T);
 }

@@ -298,6 +298,38 @@ void gemm_block(std::size_t mc, std::size_t nc, std::size_t kc, const T* pa, con
   }
 }
 
+// gemm for few rows and many columns (a convolution's M = output channels, N = pixels): the threads take
+// NR-aligned column blocks of C, each packing its own panel of B and all of A, in one parallel region for the
+// whole product (the row split would leave threads idle or unbalanced and pay two regions per B panel).
+template <class T>
+void gemm_column_split(const GemmArgs<T>& g, std::size_t threads) {
+  using S = GemmShape<T>;
+  constexpr std::size_t MR = S::MR, NR = S::NR, KC = S::KC, MC = S::MC, NC = S::NC;
+  // At least two blocks per thread, at most NC wide.
+  const std::size_t want = 2 * threads;
+  const std::size_t width = std::min(NC, ((g.n + want - 1) / want + NR - 1) / NR * NR);
+  const std::size_t blocks = (g.n + width - 1) / width;
+  parallel_for(blocks, [&](std::size_t jb) {
+    const std::size_t j0 = jb * width;
+    const std::size_t nc = g.n - j0 < width ? g.n - j0 : width;
+    const std::size_t mc_max = g.m < MC ? (g.m + MR - 1) / MR * MR : MC;
+    AlignedBuffer<T> pb((nc + NR - 1) / NR * NR * KC);
+    AlignedBuffer<T> pa(mc_max * KC);
+    for (std::size_t p0 = 0; p0 < g.k; p0 += KC) {
+      const std::size_t kc = g.k - p0 < KC ? g.k - p0 : KC;
+      for (std::size_t c0 = 0; c0 < nc; c0 += NR) {
+        gemm_pack_b<T>(g.b, g.rsb, g.csb, p0, kc, j0 + c0, nc - c0 < NR ? nc - c0 : NR, pb.data() + c0 * kc);
+      }
+      for (std::size_t i0 = 0; i0 < g.m; i0 += MC) {
+        const std::size_t mc = g.m - i0 < MC ? g.m - i0 : MC;
+        gemm_pack_a<T>(g.a, g.rsa, g.csa, i0, mc, p0, kc, pa.data());
+        T* c = g.c + static_cast<std::ptrdiff_t>(i0) * g.rsc + static_cast<std::ptrdiff_t>(j0) * g.csc;
+        gemm_block<T>(mc, nc, kc, pa.data(), pb.data(), c, g.rsc, g.csc, g.alpha, g.beta, p0 == 0);
+      }
+    }
+  });
+}
+
 // C[M x N] = alpha * A[M x K] * B[K x N] + beta * C, each operand with its own row and column strides. With
 // beta == 0, C is not read (NaNs in it do not propagate), as BLAS.
 // Threads: for each (jc, pc) the B panel is packed once, by all threads (a task per NR-wide strip), then the
@@ -328,6 +360,9 @@ void gemm(const GemmArgs<T>& g) {
   const std::size_t per = (g.m + threads * rounds - 1) / (threads * rounds);
   const std::size_t mc_blk = (per + MR - 1) / MR * MR;
   const std::size_t mblocks = (g.m + mc_blk - 1) / mc_blk;
+  if (threads > 1 && g.m <= MC && mblocks < 2 * threads && g.n >= 4 * threads * NR) {
+    return gemm_column_split<T>(g, threads);
+  }
   const std::size_t nc_max = g.n < NC ? (g.n + NR - 1) / NR * NR : NC;
   AlignedBuffer<T> pb(nc_max * KC);
   for (std::size_t j0 = 0; j0 < g.n; j0 += NC) {

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <numeric>
 
+#include "../core/stream_hint.hpp"
 #include "../core/thread_pool.hpp"
 #include "tensor.hpp"
 
@@ -190,13 +191,18 @@ void for_each_row(const LoopNest<R, K>& L, const std::array<char*, K>& base,
     for_each_row_tiled(L, base, elem_bytes, row);
     return;
   }
+  // Operand 0 is the output: when it is large, every row (or piece of one) is written with streaming stores,
+  // as one kernel call over the whole output would be (core/stream_hint.hpp).
+  const bool stream = L.size * elem_bytes[0] >= kStreamBytes;
   if (L.size < kParallelMinElements || num_threads() <= 1) {
+    const StreamOutputsScope scope(stream);
     run_rows(L, base, elem_bytes, 0, rows, 0, inner, row);
     return;
   }
   if (inner >= kParallelTaskElements) {  // pieces of rows
     const std::size_t pieces = (inner + kParallelTaskElements - 1) / kParallelTaskElements;
     parallel_for(rows * pieces, [&](std::size_t t) {
+      const StreamOutputsScope scope(stream);
       const std::size_t r = t / pieces, c0 = (t % pieces) * kParallelTaskElements;
       run_rows(L, base, elem_bytes, r, r + 1, c0, std::min(kParallelTaskElements, inner - c0), row);
     });
@@ -205,6 +211,7 @@ void for_each_row(const LoopNest<R, K>& L, const std::array<char*, K>& base,
   const std::size_t rows_per_task = kParallelTaskElements / inner;
   const std::size_t tasks = (rows + rows_per_task - 1) / rows_per_task;
   parallel_for(tasks, [&](std::size_t t) {
+    const StreamOutputsScope scope(stream);
     const std::size_t r0 = t * rows_per_task;
     run_rows(L, base, elem_bytes, r0, std::min(rows, r0 + rows_per_task), 0, inner, row);
   });

@@ -146,12 +146,22 @@ void combine_rows(const Tensor<T, N>& t, const AxisMask<N>& m, std::remove_const
   using V = std::remove_const_t<T>;
   const auto kept = axis_set(t.shape(), t.strides(), m, false);
   const auto red = axis_set(t.shape(), t.strides(), m, true);
-  constexpr std::size_t kChunk = 2048;
-  const std::size_t chunks = (kept.count + kChunk - 1) / kChunk;
+  // Column chunks of up to 16 KiB: whole rows of a 4096-float matrix, which are then read as one sequential
+  // stream (narrower chunks read each row in pieces, one jump per piece). With several threads, narrower
+  // chunks so that each thread gets at least two. Every column is folded by the same tree whatever the
+  // chunking, so the result does not depend on the thread count.
+  const bool parallel = kept.count * red.count >= kParallelMinElements && num_threads() > 1;
+  std::size_t chunk = std::max<std::size_t>(64, std::size_t{16384} / sizeof(V));
+  if (parallel) {
+    const std::size_t want = 2 * static_cast<std::size_t>(num_threads());
+    const std::size_t per = ((kept.count + want - 1) / want + 63) / 64 * 64;
+    chunk = std::clamp<std::size_t>(per, 256, chunk);
+  }
+  const std::size_t chunks = (kept.count + chunk - 1) / chunk;
   auto task = [&](std::size_t ci) {
     std::vector<V> scratch;
-    const std::size_t c0 = ci * kChunk;
-    const std::size_t w = std::min(kChunk, kept.count - c0);
+    const std::size_t c0 = ci * chunk;
+    const std::size_t w = std::min(chunk, kept.count - c0);
     const T* base = offset_ptr(t.data(), static_cast<std::ptrdiff_t>(c0));
     // Folds rows [r0, r1) into dst; depth indexes the scratch rows of the pairwise recursion.
     auto fold = [&](auto&& self, std::size_t r0, std::size_t r1, V* dst, std::size_t depth) -> void {
@@ -162,14 +172,14 @@ void combine_rows(const Tensor<T, N>& t, const AxisMask<N>& m, std::remove_const
       }
       const std::size_t mid = r0 + (r1 - r0) / 2;
       self(self, r0, mid, dst, depth + 1);
-      if (scratch.size() < (depth + 1) * kChunk) scratch.resize((depth + 1) * kChunk);
-      V* tmp = scratch.data() + depth * kChunk;
+      if (scratch.size() < (depth + 1) * chunk) scratch.resize((depth + 1) * chunk);
+      V* tmp = scratch.data() + depth * chunk;
       self(self, mid, r1, tmp, depth + 1);
       combine(dst, tmp, w);
     };
     fold(fold, 0, red.count, out + c0, 0);
   };
-  if (kept.count * red.count < kParallelMinElements || chunks < 2) {
+  if (!parallel || chunks < 2) {
     for (std::size_t i = 0; i < chunks; ++i) task(i);
   } else {
     parallel_for(chunks, task);
