@@ -78,6 +78,10 @@ void register_all() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // CPU timings: host products stay on the CPU even where a GPU would take them (gpu/routing.hpp).
+#ifndef TRUENO_NO_GPU
+  trueno::gpu::set_routing_thresholds({});
+#endif
   register_all();
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();

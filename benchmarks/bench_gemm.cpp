@@ -136,6 +136,10 @@ void register_peak() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // CPU timings: host products stay on the CPU even where a GPU would take them (gpu/routing.hpp).
+#ifndef TRUENO_NO_GPU
+  trueno::gpu::set_routing_thresholds({});
+#endif
   register_impl<float>("float");
   register_impl<double>("double");
 #ifndef TRUENO_BENCH_EIGEN_ONLY

@@ -35,8 +35,10 @@ function(_trueno_spirv_header spv name source out_var)
 TRUENO_BEGIN_NAMESPACE
 namespace gpu::spirv {
 
+// clang-format off
 inline constexpr std::uint32_t ${name}[] = {
     ${words}};
+// clang-format on
 
 }  // namespace gpu::spirv
 TRUENO_END_NAMESPACE

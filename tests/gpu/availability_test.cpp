@@ -73,8 +73,9 @@ TEST_F(GpuAvailability, InvalidModeThrowsValueErrorNamingTheVariable) {
       ::testing::ExitedWithCode(0), "TRUENO_GPU: invalid value 'sometimes'");
 }
 
-// A resident chain (uploads, batched and broadcast matmul, element-wise ops, downloads) under the Khronos
-// validation layer with synchronisation validation: zero errors.
+// A resident chain (uploads, batched and broadcast matmul, element-wise ops, conv2d, unary ops, softmax,
+// reductions, downloads) and routed host ops under the Khronos validation layer with synchronisation
+// validation: zero errors.
 TEST_F(GpuAvailability, ValidationLayerReportsNoErrors) {
   EXPECT_EXIT(
       {
@@ -93,6 +94,17 @@ TEST_F(GpuAvailability, ValidationLayerReportsNoErrors) {
         for (int i = 0; i < 3; ++i) gc = gc * gc + gc;
         (void)gc.cpu();
         (void)trueno::matmul(gb, gb.cpu().transpose().to(trueno::gpu::device())).cpu();
+        // conv2d with a bias, unary ops, softmax, reductions over several passes, a routed host matmul.
+        const auto x = trueno_test::random_tensor(trueno::Shape<4>{2, 3, 9, 9}, rng);
+        const auto w = trueno_test::random_tensor(trueno::Shape<4>{4, 3, 3, 3}, rng);
+        const auto bias = trueno_test::random_tensor(trueno::Shape<1>{4}, rng);
+        const auto gy = trueno::conv2d(x.to(trueno::gpu::device()), w.to(trueno::gpu::device()),
+                                       {.bias = bias, .padding = 1});
+        trueno::gpu::detail::context().reduce_chunk = 16;
+        (void)(trueno::sum(trueno::softmax(trueno::tanh(gy)), -1) + trueno::mean(trueno::exp(gy))).cpu();
+        (void)trueno::max(gy, -1, trueno::keepdims).cpu();
+        (void)trueno::matmul(b.transpose(), b);  // TRUENO_GPU=force: routed
+        (void)trueno::conv2d(x, w, {.stride = 2});
         const auto errors = trueno::gpu::stats().validation_errors;
         std::fprintf(stderr, "validation errors: %llu\n", static_cast<unsigned long long>(errors));
         std::exit(errors == 0 ? 0 : 1);

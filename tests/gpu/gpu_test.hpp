@@ -11,9 +11,11 @@
 namespace trueno_test {
 
 /// True when a Vulkan device is up. TRUENO_GPU defaults to force here (lavapipe counts), unless set already;
-/// it is read once, at the first GPU call of the process.
+/// it is read once, at the first GPU call of the process. Host matmul and conv2d stay on the CPU (they are
+/// the references), except in the routing tests, which set thresholds of their own.
 inline bool gpu_ready() {
   setenv("TRUENO_GPU", "force", 0);
+  trueno::gpu::set_routing_thresholds({});
   return trueno::gpu::available();
 }
 

@@ -66,8 +66,13 @@ TEST(GpuMatmul, MatchesCpuOnRandomShapes) {
 TEST(GpuMatmul, MatchesCpuWithEveryTileShape) {
   TRUENO_REQUIRE_GPU();
   using Tiles = trueno::gpu::detail::MatmulTiles;
-  for (const Tiles t : {Tiles{128, 128, 8, 8, 8}, Tiles{64, 64, 16, 4, 4}, Tiles{64, 128, 8, 4, 8},
-                        Tiles{32, 32, 8, 4, 4}, Tiles{16, 16, 4, 4, 4}, Tiles{32, 64, 12, 8, 4}}) {
+  // Double- and single-buffered; A loads spread over several passes or fewer items than invocations; tm not a
+  // multiple of 4.
+  for (const Tiles t :
+       {Tiles{128, 128, 8, 8, 8, 2}, Tiles{128, 128, 16, 8, 8, 2}, Tiles{128, 128, 16, 8, 8, 1},
+        Tiles{64, 128, 8, 4, 8, 2}, Tiles{128, 64, 16, 8, 4, 2}, Tiles{64, 64, 16, 4, 4, 2},
+        Tiles{32, 32, 8, 4, 4, 1}, Tiles{16, 16, 4, 4, 4, 2}, Tiles{32, 64, 12, 8, 4, 2},
+        Tiles{64, 32, 8, 2, 4, 2}, Tiles{48, 32, 8, 3, 4, 1}, Tiles{256, 128, 8, 16, 8, 2}}) {
     const TileGuard guard(t);
     std::mt19937 rng(3);
     expect_matches_cpu(Shape<2>{131, 67}, Shape<2>{67, 257}, rng);  // scalar loads
@@ -112,9 +117,14 @@ TEST(GpuMatmul, EmptyInnerDimensionGivesZeros) {
 
 TEST(GpuMatmul, InvalidTileShapesThrowValueError) {
   TRUENO_REQUIRE_GPU();
-  const TileGuard guard({16, 16, 4, 2, 2});
   const auto a = trueno::zeros<float>({4, 4}).to(trueno::gpu::device());
-  EXPECT_THROW((void)trueno::matmul(a, a), trueno::value_error);
+  using Tiles = trueno::gpu::detail::MatmulTiles;
+  for (const Tiles t : {Tiles{16, 16, 4, 2, 2, 2}, Tiles{16, 16, 6, 4, 4, 2}, Tiles{16, 16, 4, 4, 4, 3},
+                        Tiles{20, 16, 4, 8, 4, 2}, Tiles{256, 256, 64, 16, 16, 2}}) {
+    const TileGuard guard(t);
+    EXPECT_THROW((void)trueno::matmul(a, a), trueno::value_error)
+        << t.bm << "x" << t.bn << "x" << t.bk << "/" << t.tm << "x" << t.tn << " " << t.stages;
+  }
 }
 
 TEST(GpuMatmul, MismatchedInnerDimensionsThrowShapeError) {

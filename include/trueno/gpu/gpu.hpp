@@ -4,7 +4,11 @@
 #pragma once
 
 #ifndef TRUENO_NO_GPU
+#include "conv.hpp"
 #include "device.hpp"
 #include "ops.hpp"
+#include "reduce.hpp"
+#include "routing.hpp"
 #include "tensor.hpp"
+#include "unary.hpp"
 #endif

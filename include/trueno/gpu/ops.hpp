@@ -8,6 +8,7 @@
 #include <array>
 #include <cstring>
 #include <span>
+#include <string>
 
 #include "../linalg/matmul.hpp"
 #include "spirv/binary_f32.hpp"
@@ -39,20 +40,31 @@ inline std::uint32_t index32(std::size_t n) {
   return static_cast<std::uint32_t>(n);
 }
 
+/// value_error unless `t` is a tile shape the matmul shader supports on this device.
+inline void check_matmul_tiles(const MatmulTiles& t, const Context& ctx) {
+  const bool shape_ok = t.tm > 0 && t.tn > 0 && t.tn % 4 == 0 && t.bk > 0 && t.bk % 4 == 0 &&
+                        t.bm % t.tm == 0 && t.bn % t.tn == 0 && t.bm > 0 && t.bn > 0 &&
+                        (t.stages == 1 || t.stages == 2);
+  if (!shape_ok || t.invocations() > ctx.max_invocations() || t.shared_bytes() > ctx.max_shared_bytes()) {
+    throw value_error("matmul tiles " + std::to_string(t.bm) + "x" + std::to_string(t.bn) + "x" +
+                      std::to_string(t.bk) + "/" + std::to_string(t.tm) + "x" + std::to_string(t.tn) + " (" +
+                      std::to_string(t.stages) +
+                      " stages): tn and bk must be multiples of 4, tm | bm, tn | bn, stages 1 or 2, within "
+                      "the device's invocations and shared memory per workgroup");
+  }
+}
+
 /// Records the matmul shader over `batch` matrix products; the workgroup grid is split along z where it
 /// exceeds the device's limit.
 inline void record_matmul(const Buffer& a, const Buffer& b, const Buffer& c, MatmulPush push,
                           std::size_t batch) {
   Context& ctx = context();
   const MatmulTiles t = ctx.matmul_tiles;
-  if (t.tm % 4 != 0 || t.tn % 4 != 0 || t.bm % t.tm != 0 || t.bn % t.tn != 0 || t.bk == 0 ||
-      t.invocations() > 1024) {
-    throw value_error(
-        "matmul tiles: tm and tn must be multiples of 4 dividing bm and bn, at most 1024 invocations");
-  }
+  check_matmul_tiles(t, ctx);
   // vec4 global loads and stores when every row and matrix starts on a multiple of 4 elements.
-  const bool vec4 = push.k % 4 == 0 && push.n % 4 == 0 && t.bk % 4 == 0;
-  const std::array<std::uint32_t, 7> spec{t.bm, t.bn, t.bk, t.tm, t.tn, t.invocations(), vec4 ? 1U : 0U};
+  const bool vec4 = push.k % 4 == 0 && push.n % 4 == 0;
+  const std::array<std::uint32_t, 8> spec{t.bm,           t.bn,    t.bk, t.tm, t.tn, t.invocations(),
+                                          vec4 ? 1U : 0U, t.stages};
   const std::array<const Buffer*, 3> buffers{&a, &b, &c};
   const std::uint32_t gx = (push.n + t.bn - 1) / t.bn, gy = (push.m + t.bm - 1) / t.bm;
   const std::uint32_t max_z = ctx.max_groups()[2];

@@ -530,6 +530,12 @@ Tensor<T, R> unbatched(const Tensor<T, R + 1>& out) {
   return out.squeeze(0);
 }
 
+/// Set by the GPU layer (trueno/gpu/routing.hpp) where it is included: offers a float conv2d of contiguous
+/// operands (as conv2d_forward's) to the GPU; true when it wrote `out` there, false to compute it here.
+using GpuConv2dRoute = bool (*)(const float* x, const float* w, const float* bias, float* out,
+                                const ConvGeometry& g);
+inline GpuConv2dRoute gpu_conv2d_route = nullptr;
+
 // conv1d and conv2d: D spatial dimensions, input of rank D + 2 (or D + 1, unbatched).
 template <std::size_t D, class I, class W, class Opt>
 auto conv_nd(const I& input, const W& weight, const Opt& opt) {
@@ -547,7 +553,12 @@ auto conv_nd(const I& input, const W& weight, const Opt& opt) {
   os[R - 1] = geo.ow;
   if constexpr (D == 2) os[2] = geo.oh;
   auto out = empty_tensor<T>(os);
-  conv2d_forward<T>(x.data(), wc.data(), has_bias ? bc.data() : nullptr, out.data(), geo);
+  bool done = false;
+  if constexpr (std::same_as<T, float> && D == 2) {
+    done = gpu_conv2d_route != nullptr &&
+           gpu_conv2d_route(x.data(), wc.data(), has_bias ? bc.data() : nullptr, out.data(), geo);
+  }
+  if (!done) conv2d_forward<T>(x.data(), wc.data(), has_bias ? bc.data() : nullptr, out.data(), geo);
   if constexpr (rank_v<I> == R) {
     return out;
   } else {

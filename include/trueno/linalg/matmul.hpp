@@ -27,6 +27,12 @@ inline std::string gufunc_mismatch(std::size_t operand, std::size_t got, std::si
          std::to_string(got) + " is different from " + std::to_string(want) + ")";
 }
 
+/// Set by the GPU layer (trueno/gpu/routing.hpp) where it is included: offers a float 2-D product to the GPU;
+/// true when it wrote `out` there (above the routing threshold), false to compute it here.
+using GpuMatmulRoute = bool (*)(const Tensor<const float, 2>& a, const Tensor<const float, 2>& b,
+                                const Tensor<float, 2>& out);
+inline GpuMatmulRoute gpu_matmul_route = nullptr;
+
 /// c = alpha * a @ b + beta * c for 2-D views (any strides).
 template <class T, class A, class B>
 void gemm_views(T alpha, const A& a, const B& b, T beta, const Tensor<T, 2>& c) {
@@ -159,6 +165,9 @@ requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>>&& std::floating_poin
   detail::check_writable_output(out);
   detail::check_no_overlap(out, a);
   detail::check_no_overlap(out, b);
+  if constexpr (std::same_as<T, float> && detail::rank_v<A> == 2 && detail::rank_v<B> == 2) {
+    if (detail::gpu_matmul_route != nullptr && detail::gpu_matmul_route(a, b, out)) return;
+  }
   detail::matmul_into<T>(Tensor<const T, detail::rank_v<A>>(a), Tensor<const T, detail::rank_v<B>>(b), out);
 }
 template <AnyTensor A, AnyTensor B>

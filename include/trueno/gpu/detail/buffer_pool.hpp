@@ -35,6 +35,7 @@ struct PoolOptions {
   bool mapped = false;  // map every block persistently (host-visible memory)
   VkDeviceSize block_size = VkDeviceSize{64} << 20;
   VkDeviceSize alignment = 256;  // a power of two, >= minStorageBufferOffsetAlignment
+  std::size_t keep_empty = 1;    // empty regular blocks kept for reuse (fresh driver memory is slow to touch)
 };
 
 class BufferPool {
@@ -66,8 +67,8 @@ class BufferPool {
     return take(create_block(options_.block_size, false), size);
   }
 
-  /// Returns a range to its block. A dedicated block, or a block left empty while another regular block
-  /// exists, goes back to the driver.
+  /// Returns a range to its block. A dedicated block, or an empty block beyond the `keep_empty` kept for
+  /// reuse, goes back to the driver.
   void free(const Allocation& a) {
     Block& b = blocks_.at(a.block);
     auto next = b.free.lower_bound(a.offset);
@@ -87,7 +88,7 @@ class BufferPool {
     b.free.emplace(off, len);
     --b.live;
     --live_;
-    if (b.live == 0 && (b.dedicated || regular_blocks() > 1)) destroy(b);
+    if (b.live == 0 && (b.dedicated || empty_regular_blocks() > options_.keep_empty)) destroy(b);
   }
 
   /// Bytes held from the driver (all blocks).
@@ -113,9 +114,9 @@ class BufferPool {
   [[nodiscard]] VkDeviceSize round_up(VkDeviceSize n) const noexcept {
     return (n + options_.alignment - 1) & ~(options_.alignment - 1);
   }
-  [[nodiscard]] std::size_t regular_blocks() const noexcept {
+  [[nodiscard]] std::size_t empty_regular_blocks() const noexcept {
     std::size_t n = 0;
-    for (const auto& b : blocks_) n += (b.memory != VK_NULL_HANDLE && !b.dedicated) ? 1 : 0;
+    for (const auto& b : blocks_) n += (b.memory != VK_NULL_HANDLE && !b.dedicated && b.live == 0) ? 1 : 0;
     return n;
   }
 

@@ -53,10 +53,15 @@ inline Mode gpu_mode() {
 }
 
 /// Matmul tile shape, the shader's specialisation constants: a workgroup computes bm x bn of C in steps of
-/// bk along K; each of its (bm / tm) * (bn / tn) invocations holds tm x tn accumulators.
+/// bk along K; each of its (bm / tm) * (bn / tn) invocations holds tm x tn accumulators; `stages`
+/// shared-memory buffers per operand (2: double-buffered, one barrier per K-step).
 struct MatmulTiles {
-  std::uint32_t bm, bn, bk, tm, tn;
+  std::uint32_t bm, bn, bk, tm, tn, stages;
   [[nodiscard]] constexpr std::uint32_t invocations() const noexcept { return (bm / tm) * (bn / tn); }
+  /// Shared memory the shader declares (A's tile rows padded by one vec4 when bn / tn < 16).
+  [[nodiscard]] constexpr std::uint32_t shared_bytes() const noexcept {
+    return stages * 16 * (bm * (bk / 4 + (bn / tn < 16 ? 1 : 0)) + bk * (bn / 4));
+  }
 };
 
 #if TRUENO_GPU_VULKAN
@@ -252,10 +257,19 @@ class Context {
   [[nodiscard]] const std::uint32_t* max_groups() const noexcept {
     return properties_.limits.maxComputeWorkGroupCount;
   }
+  /// Shared memory per workgroup, and invocations per workgroup, the device allows.
+  [[nodiscard]] std::uint32_t max_shared_bytes() const noexcept {
+    return properties_.limits.maxComputeSharedMemorySize;
+  }
+  [[nodiscard]] std::uint32_t max_invocations() const noexcept {
+    return properties_.limits.maxComputeWorkGroupInvocations;
+  }
 
   DeviceInfo info;
   Stats stats;
-  MatmulTiles matmul_tiles{128, 128, 8, 8, 8};
+  MatmulTiles matmul_tiles{128, 128, 8, 8, 8, 2};
+  MatmulTiles conv_tiles{64, 128, 16, 4, 8, 2};  // conv2d's implicit GEMM (rows: output channels)
+  std::uint32_t reduce_chunk = 8192;  // elements per workgroup in a pass of a whole-tensor reduction
   std::atomic<std::uint64_t> validation_errors{0};
   VulkanFunctions vk;
 
@@ -476,7 +490,9 @@ class Context {
       if (local < 0 || staging < 0)
         throw init_failure("the Vulkan device lacks device-local or host-visible memory");
       device.memory_type = static_cast<std::uint32_t>(local);
+      device.keep_empty = 8;  // up to 512 MiB of device memory kept warm between batches
       PoolOptions stage = device;
+      stage.keep_empty = 1;
       stage.memory_type = static_cast<std::uint32_t>(staging);
       stage.heap_size = memory_.memoryHeaps[memory_.memoryTypes[staging].heapIndex].size;
       stage.mapped = true;
@@ -516,10 +532,14 @@ class Context {
     check<init_failure>(vk.vkCreatePipelineCache(device_, &ci, nullptr, &pipeline_cache_),
                         "vkCreatePipelineCache");
     deferred_.reserve(2 * kMaxDeferred);  // so that release() rarely allocates
-    // Tile shapes by device class: small workgroups for CPU-type devices (lavapipe); 64x128 tiles, 4x8 per
-    // invocation, measured best on an H100 (benchmarks/bench_gpu.cpp).
+    // Tile shapes by device class: small workgroups for CPU-type devices (lavapipe); 128x128x16 tiles, 8x8
+    // per invocation, double-buffered, measured best on an H100 (benchmarks/bench_gpu.cpp,
+    // docs/performance.md).
     matmul_tiles =
-        info.type == DeviceType::cpu ? MatmulTiles{32, 32, 8, 4, 4} : MatmulTiles{64, 128, 8, 4, 8};
+        info.type == DeviceType::cpu ? MatmulTiles{32, 32, 8, 4, 4, 2} : MatmulTiles{128, 128, 16, 8, 8, 2};
+    // conv2d: 64x64x16 tiles, 4x4 per invocation, measured best on the H100 for 64 output channels.
+    conv_tiles =
+        info.type == DeviceType::cpu ? MatmulTiles{32, 32, 8, 4, 4, 2} : MatmulTiles{64, 64, 16, 4, 4, 2};
   }
 
   void destroy() noexcept {
@@ -741,7 +761,9 @@ class Context {
  public:
   DeviceInfo info;
   Stats stats;
-  MatmulTiles matmul_tiles{128, 128, 8, 8, 8};
+  MatmulTiles matmul_tiles{128, 128, 8, 8, 8, 2};
+  MatmulTiles conv_tiles{64, 128, 16, 4, 8, 2};
+  std::uint32_t reduce_chunk = 8192;
   std::shared_ptr<Buffer> allocate(std::size_t /*bytes*/) { return nullptr; }
   void upload(const Buffer&, const void*, std::size_t) {}
   void download(const Buffer&, void*, std::size_t) {}
@@ -752,6 +774,8 @@ class Context {
   void reset_stats() {}
   [[nodiscard]] std::pair<std::size_t, std::size_t> pool_usage() { return {0, 0}; }
   [[nodiscard]] const std::uint32_t* max_groups() const noexcept { return nullptr; }
+  [[nodiscard]] std::uint32_t max_shared_bytes() const noexcept { return 0; }
+  [[nodiscard]] std::uint32_t max_invocations() const noexcept { return 0; }
 };
 
 struct Runtime {

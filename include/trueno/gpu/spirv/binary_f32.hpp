@@ -9,6 +9,7 @@
 TRUENO_BEGIN_NAMESPACE
 namespace gpu::spirv {
 
+// clang-format off
 inline constexpr std::uint32_t binary_f32[] = {
     0x07230203u, 0x00010300u, 0x0008000bu, 0x00000097u, 0x00000000u, 0x00020011u,
     0x00000001u, 0x0006000bu, 0x00000001u, 0x4c534c47u, 0x6474732eu, 0x3035342eu,
@@ -172,6 +173,7 @@ inline constexpr std::uint32_t binary_f32[] = {
     0x0004003du, 0x00000006u, 0x00000028u, 0x00000009u, 0x0004003du, 0x00000006u,
     0x00000029u, 0x0000000au, 0x00050088u, 0x00000006u, 0x0000002au, 0x00000028u,
     0x00000029u, 0x000200feu, 0x0000002au, 0x00010038u};
+// clang-format on
 
 }  // namespace gpu::spirv
 TRUENO_END_NAMESPACE
