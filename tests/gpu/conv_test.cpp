@@ -25,21 +25,6 @@ void expect_conv_matches_cpu(const Shape<R>& sx, const Shape<4>& sw, const truen
       << "x " << trueno::detail::format_shape(sx) << " w " << trueno::detail::format_shape(sw);
 }
 
-// Restores the device's conv tile shape after a test that changes it.
-class ConvTileGuard {
- public:
-  explicit ConvTileGuard(trueno::gpu::detail::MatmulTiles t)
-      : saved_(trueno::gpu::detail::context().conv_tiles) {
-    trueno::gpu::detail::context().conv_tiles = t;
-  }
-  ConvTileGuard(const ConvTileGuard&) = delete;
-  ConvTileGuard& operator=(const ConvTileGuard&) = delete;
-  ~ConvTileGuard() { trueno::gpu::detail::context().conv_tiles = saved_; }
-
- private:
-  trueno::gpu::detail::MatmulTiles saved_;
-};
-
 TEST(GpuConv2d, MatchesCpuWithPaddingAndBias) {
   TRUENO_REQUIRE_GPU();
   std::mt19937 rng(21);
@@ -84,7 +69,7 @@ TEST(GpuConv2d, MatchesCpuWithEveryTileShape) {
   for (const Tiles t : {Tiles{64, 128, 16, 4, 8, 2}, Tiles{64, 128, 16, 8, 8, 2},
                         Tiles{128, 128, 16, 8, 8, 2}, Tiles{64, 64, 16, 4, 4, 2}, Tiles{64, 256, 8, 8, 8, 2},
                         Tiles{32, 64, 8, 2, 4, 1}, Tiles{32, 32, 8, 4, 4, 2}}) {
-    const ConvTileGuard guard(t);
+    const trueno_test::TilesGuard guard(&trueno::gpu::detail::Context::conv_tiles, t);
     std::mt19937 rng(25);
     const auto bias = random_tensor(Shape<1>{19}, rng);
     expect_conv_matches_cpu(Shape<4>{2, 12, 9, 10}, Shape<4>{19, 12, 3, 3}, {.bias = bias, .padding = 1},

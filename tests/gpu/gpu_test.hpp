@@ -27,6 +27,25 @@ inline bool gpu_ready() {
     }                                                                                                      \
   } while (false)
 
+/// Sets one of the device's tile shapes (`&Context::matmul_tiles`, `&Context::conv_tiles`) for its lifetime.
+class TilesGuard {
+ public:
+  using Tiles = trueno::gpu::detail::MatmulTiles;
+  TilesGuard(Tiles trueno::gpu::detail::Context::*member, Tiles t)
+      : member_(member), saved_(trueno::gpu::detail::context().*member) {
+    trueno::gpu::detail::context().*member_ = t;
+  }
+  TilesGuard(const TilesGuard&) = delete;
+  TilesGuard& operator=(const TilesGuard&) = delete;
+  TilesGuard(TilesGuard&&) = delete;
+  TilesGuard& operator=(TilesGuard&&) = delete;
+  ~TilesGuard() { trueno::gpu::detail::context().*member_ = saved_; }
+
+ private:
+  Tiles trueno::gpu::detail::Context::*member_;
+  Tiles saved_;
+};
+
 /// A host tensor of `shape` with uniform values in [-1, 1).
 template <std::size_t N>
 trueno::Tensor<float, N> random_tensor(const trueno::Shape<N>& shape, std::mt19937& rng) {

@@ -24,21 +24,6 @@ void expect_matches_cpu(const Shape<A>& sa, const Shape<B>& sb, std::mt19937& rn
       << "shapes " << trueno::detail::format_shape(sa) << " @ " << trueno::detail::format_shape(sb);
 }
 
-// Restores the device's tile shape after a test that changes it.
-class TileGuard {
- public:
-  explicit TileGuard(trueno::gpu::detail::MatmulTiles t)
-      : saved_(trueno::gpu::detail::context().matmul_tiles) {
-    trueno::gpu::detail::context().matmul_tiles = t;
-  }
-  TileGuard(const TileGuard&) = delete;
-  TileGuard& operator=(const TileGuard&) = delete;
-  ~TileGuard() { trueno::gpu::detail::context().matmul_tiles = saved_; }
-
- private:
-  trueno::gpu::detail::MatmulTiles saved_;
-};
-
 const std::vector<std::size_t> kSizes = {1, 2, 3, 5, 7, 8, 13, 31, 32, 33, 64, 97, 127, 128, 129, 131, 200};
 
 TEST(GpuMatmul, MatchesCpuOnEdgeSizes) {
@@ -73,7 +58,7 @@ TEST(GpuMatmul, MatchesCpuWithEveryTileShape) {
         Tiles{64, 128, 8, 4, 8, 2}, Tiles{128, 64, 16, 8, 4, 2}, Tiles{64, 64, 16, 4, 4, 2},
         Tiles{32, 32, 8, 4, 4, 1}, Tiles{16, 16, 4, 4, 4, 2}, Tiles{32, 64, 12, 8, 4, 2},
         Tiles{64, 32, 8, 2, 4, 2}, Tiles{48, 32, 8, 3, 4, 1}, Tiles{256, 128, 8, 16, 8, 2}}) {
-    const TileGuard guard(t);
+    const trueno_test::TilesGuard guard(&trueno::gpu::detail::Context::matmul_tiles, t);
     std::mt19937 rng(3);
     expect_matches_cpu(Shape<2>{131, 67}, Shape<2>{67, 257}, rng);  // scalar loads
     expect_matches_cpu(Shape<2>{129, 68}, Shape<2>{68, 132}, rng);  // vec4 loads (K, N multiples of 4)
@@ -121,7 +106,7 @@ TEST(GpuMatmul, InvalidTileShapesThrowValueError) {
   using Tiles = trueno::gpu::detail::MatmulTiles;
   for (const Tiles t : {Tiles{16, 16, 4, 2, 2, 2}, Tiles{16, 16, 6, 4, 4, 2}, Tiles{16, 16, 4, 4, 4, 3},
                         Tiles{20, 16, 4, 8, 4, 2}, Tiles{256, 256, 64, 16, 16, 2}}) {
-    const TileGuard guard(t);
+    const trueno_test::TilesGuard guard(&trueno::gpu::detail::Context::matmul_tiles, t);
     EXPECT_THROW((void)trueno::matmul(a, a), trueno::value_error)
         << t.bm << "x" << t.bn << "x" << t.bk << "/" << t.tm << "x" << t.tn << " " << t.stages;
   }
