@@ -57,7 +57,7 @@ help:
 	@echo "  format        clang-format -i over include/ tests/ benchmarks/ examples/"
 	@echo "  format-check  clang-format --dry-run --Werror over the same files"
 	@echo "  tidy          clang-tidy over the test sources (uses $(BUILD_DIR)/compile_commands.json)"
-	@echo "  coverage      GCC --coverage build in $(COV_BUILD_DIR)/, line coverage of include/ >= $(COVERAGE_MIN)%"
+	@echo "  coverage      GCC --coverage build in $(COV_BUILD_DIR)/ (CPU and GPU tests), line coverage of include/ >= $(COVERAGE_MIN)%"
 	@echo "  bench         Release benchmarks, then benchmarks/run_bench.py (BENCH_ARGS='--groups math' selects)"
 	@echo "  accuracy-full every float through every math function on every backend (about 2-3 hours; not in CI;"
 	@echo "                ACCURACY_STEP=4096 for a quick sample); writes $(BUILD_DIR)/accuracy/accuracy.md"
@@ -157,10 +157,13 @@ tidy: configure
 	  '$(CURDIR)/tests/(unit|property|backend|differential|dispatch|common|gpu)/'
 
 # --- coverage --------------------------------------------------------------------------------------------------------
+# The CPU tests and the GPU tests (Vulkan on lavapipe, TRUENO_GPU=force) both count: include/trueno/gpu/ is
+# exercised only by the latter.
 coverage: configure-cov
-	cmake --build $(COV_BUILD_DIR) --target trueno_tests_cpu -j $(JOBS)
+	cmake --build $(COV_BUILD_DIR) --target trueno_tests_cpu trueno_gpu -j $(JOBS)
 	find $(COV_BUILD_DIR) -name '*.gcda' -delete
 	ctest --test-dir $(COV_BUILD_DIR) -L '$(CPU_TEST_LABELS)' --output-on-failure -j $(JOBS)
+	TRUENO_GPU=force ctest --test-dir $(COV_BUILD_DIR) -L gpu --output-on-failure -j $(JOBS)
 	mkdir -p $(COV_BUILD_DIR)/coverage
 # The preset counts with -fprofile-update=atomic: the thread pool's workers race on plain counters, gcov then prints
 # negative branch counts, and gcovr 5.2 with -j waits forever after that parse error (hence the timeout too).
