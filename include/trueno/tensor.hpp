@@ -2,6 +2,7 @@
 // creation routines, printing and .npy I/O.
 #pragma once
 
+#include "tensor/cast.hpp"
 #include "tensor/creation.hpp"
 #include "tensor/cumulative.hpp"
 #include "tensor/elementwise.hpp"

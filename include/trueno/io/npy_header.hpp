@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "../core/error.hpp"
+#include "../core/half.hpp"
 
 TRUENO_BEGIN_NAMESPACE
 namespace io {
@@ -95,6 +96,19 @@ template <class T>
 requires(std::is_same_v<T, float> || std::is_same_v<T, double>) struct NpyTraits<T> {
   static constexpr char kind = 'f';
   static std::string name() { return "float" + std::to_string(8 * sizeof(T)); }
+};
+
+/// float16 is NumPy's '<f2'. NumPy has no bfloat16: trueno writes it as ml_dtypes does, a 2-byte void ('<V2'),
+/// and reads any 2-byte void back as bfloat16.
+template <>
+struct NpyTraits<float16> {
+  static constexpr char kind = 'f';
+  static std::string name() { return "float16"; }
+};
+template <>
+struct NpyTraits<bfloat16> {
+  static constexpr char kind = 'V';
+  static std::string name() { return "bfloat16"; }
 };
 
 template <class T>

@@ -148,15 +148,19 @@ template <class T, std::size_t N>
 struct Nested {
   using type = std::initializer_list<typename Nested<T, N - 1>::type>;
 };
+// The leaves of a nested list: the element type itself, or float for the 16-bit floats (whose constructors are
+// explicit), so that `array<float16>({0.5, 2})` reads like `array<float>({0.5, 2})`.
+template <class T>
+using nested_leaf_t = std::conditional_t<is_float16_like_v<T>, float, T>;
 template <class T>
 struct Nested<T, 1> {
-  using type = std::initializer_list<T>;
+  using type = std::initializer_list<nested_leaf_t<T>>;
 };
 
 template <class T, std::size_t N, class L>
 void nested_shape(const L& list, Shape<N>& shape, std::size_t depth) {
   shape[depth] = list.size();
-  if constexpr (!std::is_same_v<L, std::initializer_list<T>>) {
+  if constexpr (!std::is_same_v<L, std::initializer_list<nested_leaf_t<T>>>) {
     if (list.size() > 0) nested_shape<T, N>(*list.begin(), shape, depth + 1);
   }
 }
@@ -169,8 +173,8 @@ void nested_fill(const L& list, const Shape<N>& shape, std::size_t depth, T*& ou
         std::to_string(depth) + " dimensions. The detected shape was " +
         format_shape(std::span<const std::size_t>(shape.data(), depth)) + " + inhomogeneous part.");
   }
-  if constexpr (std::is_same_v<L, std::initializer_list<T>>) {
-    for (const T& v : list) *out++ = v;
+  if constexpr (std::is_same_v<L, std::initializer_list<nested_leaf_t<T>>>) {
+    for (const auto& v : list) *out++ = T(v);
   } else {
     for (const auto& sub : list) nested_fill<T, N>(sub, shape, depth + 1, out);
   }

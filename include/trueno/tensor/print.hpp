@@ -8,6 +8,7 @@
 #include <cmath>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "../core/format.hpp"
@@ -17,12 +18,8 @@ TRUENO_BEGIN_NAMESPACE
 namespace detail {
 
 template <class V>
-constexpr const char* numpy_dtype_name() {
-  if constexpr (std::is_same_v<V, float>) return "float32";
-  if constexpr (std::is_same_v<V, double>) return "float64";
-  if constexpr (std::is_same_v<V, std::int32_t>) return "int32";
-  if constexpr (std::is_same_v<V, std::int64_t>) return "int64";
-  return "bool";
+constexpr std::string_view numpy_dtype_name() {
+  return dtype_name<V>();
 }
 
 // Indices shown along an axis of `n` elements: all, or the first and last kPrintEdgeItems (-1 marks "...").
@@ -48,6 +45,13 @@ class TensorPrinter {
     collect(0, 0);
     if constexpr (std::is_same_v<V, bool>) {
       for (V v : values_) items_.emplace_back(v ? " True" : "False");
+    } else if constexpr (is_float16_like_v<V>) {
+      // NumPy prints a float16 by its own shortest digits ("0.1", not float's "0.09998"): format the doubles
+      // those digits denote.
+      std::vector<double> decimals;
+      decimals.reserve(values_.size());
+      for (V v : values_) decimals.push_back(decimal_value(v));
+      items_ = format_elements<double>(decimals);
     } else {
       items_ = format_elements<V>(values_);
     }
@@ -60,6 +64,8 @@ class TensorPrinter {
       out = items_.empty() ? "" : trim(items_[0]);
       if constexpr (std::is_floating_point_v<V>) {
         if (!repr_) out = scalar_str(values_[0]);
+      } else if constexpr (is_float16_like_v<V>) {
+        if (!repr_) out = scalar_str(decimal_value(values_[0]));
       }
     } else if (t_.size() == 0) {
       out = "[]";  // NumPy prints any empty array as [] (repr adds the shape)
@@ -72,7 +78,8 @@ class TensorPrinter {
  private:
   // NumPy's str of a 0-d float array is its scalar's: the shortest digits, positional ("1.0", "534936930.0")
   // unless 0 < |v| < 1e-4 or |v| >= 1e16 ("1e+16", "1.5e-05").
-  static std::string scalar_str(V v) {
+  template <class F>
+  static std::string scalar_str(F v) {
     if (std::isnan(v)) return "nan";
     if (std::isinf(v)) return v < 0 ? "-inf" : "inf";
     std::string sci = to_chars_string(v, std::chars_format::scientific);

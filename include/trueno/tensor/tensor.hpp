@@ -19,15 +19,19 @@
 #include <utility>
 
 #include "../core/aligned_buffer.hpp"
+#include "../core/dtype.hpp"
 #include "shape.hpp"
 #include "slice.hpp"
 
 TRUENO_BEGIN_NAMESPACE
 
-/// Element types of Tensor in this release: the NumPy core types.
+/// Element types of Tensor: NumPy's 12 core dtypes and bfloat16 (bool, int8..int64, uint8..uint64, float16,
+/// bfloat16, float, double), each under its one <cstdint> spelling.
 template <class T>
-concept TensorElement = std::same_as<T, float> || std::same_as<T, double> || std::same_as<T, std::int32_t> ||
-    std::same_as<T, std::int64_t> || std::same_as<T, bool>;
+concept TensorElement = std::same_as<T, bool> || std::same_as<T, std::int8_t> || std::same_as<T, std::int16_t> ||
+    std::same_as<T, std::int32_t> || std::same_as<T, std::int64_t> || std::same_as<T, std::uint8_t> ||
+    std::same_as<T, std::uint16_t> || std::same_as<T, std::uint32_t> || std::same_as<T, std::uint64_t> ||
+    std::same_as<T, float16> || std::same_as<T, bfloat16> || std::same_as<T, float> || std::same_as<T, double>;
 
 namespace detail {
 
@@ -59,8 +63,8 @@ struct Extent {
 template <class T, std::size_t N>
 class Tensor {
   static_assert(TensorElement<std::remove_const_t<T>>,
-                "Tensor<T, N>: T must be float, double, int32, int64 "
-                "or bool (const-qualified for read-only views)");
+                "Tensor<T, N>: T must be bool, int8..int64, uint8..uint64, float16, bfloat16, float or "
+                "double (const-qualified for read-only views)");
 
  public:
   using value_type = std::remove_const_t<T>;
@@ -200,6 +204,13 @@ class Tensor {
   [[nodiscard]] Tensor<T, 1> ravel() const { return reshape_to(Shape<1>{size()}); }
   /// Always a new contiguous 1-D copy (NumPy's flatten).
   [[nodiscard]] Tensor<value_type, 1> flatten() const { return clone().reshape_to(Shape<1>{size()}); }
+
+  /// A new C-contiguous tensor of the elements converted to U, as NumPy's astype (casting='unsafe'): floats
+  /// to integers truncate toward zero; NaN, infinities and values out of U's range give what NumPy gives on
+  /// x86-64 (documented in docs/dtypes.md, never undefined behaviour); integers wrap; anything to bool is
+  /// "!= 0". Defined in tensor/cast.hpp.
+  template <TensorElement U>
+  [[nodiscard]] Tensor<U, N> astype() const;
 
   /// Removes an axis of extent 1.
   [[nodiscard]] Tensor<T, N - 1> squeeze(std::ptrdiff_t axis) const requires(N > 0) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "../core/dtype.hpp"
 #include "elementwise.hpp"
 #include "math.hpp"
 
@@ -18,19 +19,6 @@ TRUENO_BEGIN_NAMESPACE
 enum class Approximate { none, tanh };
 
 namespace detail {
-
-template <class T>
-[[nodiscard]] constexpr std::string_view dtype_name() {
-  if constexpr (std::is_same_v<T, float>) {
-    return "float32";
-  } else if constexpr (std::is_same_v<T, double>) {
-    return "float64";
-  } else if constexpr (std::is_same_v<T, std::int32_t>) {
-    return "int32";
-  } else {
-    return "int64";
-  }
-}
 
 /// An optional array argument of an options struct, type-erased so that the struct is not a template
 /// (`LayerNormOptions{.gamma = g}` needs no template arguments): a non-owning view of a contiguous array

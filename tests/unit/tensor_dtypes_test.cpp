@@ -1,0 +1,248 @@
+// Tensor<T, N> for every one of the 13 dtypes: creation, element access, zero-copy views, copies, fill and
+// assignment through views, astype between every pair (NumPy's unsafe-cast semantics at the range edges), and
+// .npy round trips. The values of astype at the edges are NumPy 1.24's on x86-64; the differential test
+// tests/differential/dtype_numpy_test.cpp checks astype against NumPy on random data.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <sstream>
+#include <string>
+#include <trueno/trueno.hpp>
+#include <tuple>
+#include <type_traits>
+
+#include "common/temp_dir.hpp"
+
+namespace {
+
+using trueno::bfloat16;
+using trueno::float16;
+
+template <class T>
+class TensorDtypes : public ::testing::Test {};
+
+using AllDtypes = ::testing::Types<bool, std::int8_t, std::int16_t, std::int32_t, std::int64_t, std::uint8_t,
+                                   std::uint16_t, std::uint32_t, std::uint64_t, float16, bfloat16, float, double>;
+
+class DtypeNames {
+ public:
+  template <class T>
+  static std::string GetName(int /*index*/) {
+    return std::string(trueno::dtype_name<T>());
+  }
+};
+TYPED_TEST_SUITE(TensorDtypes, AllDtypes, DtypeNames);
+
+// The value k as a T (k small and non-negative: representable in every dtype; bool: k != 0).
+template <class T>
+T val(int k) {
+  return trueno::detail::cast_value<T>(k);
+}
+
+template <class T>
+bool same(T a, T b) {
+  if constexpr (trueno::is_float16_like_v<T>) {
+    return a.bits() == b.bits();
+  } else {
+    return a == b;
+  }
+}
+
+TYPED_TEST(TensorDtypes, CreationAndElementAccess) {
+  using T = TypeParam;
+  const auto z = trueno::zeros<T>({2, 3});
+  const auto o = trueno::ones<T>({2, 3});
+  const auto f = trueno::full<T>({4}, val<T>(1));
+  EXPECT_EQ(z.shape(), (std::array<std::size_t, 2>{2, 3}));
+  for (std::size_t i = 0; i < 2; ++i) {
+    for (std::size_t j = 0; j < 3; ++j) {
+      EXPECT_TRUE(same(z(i, j), val<T>(0)));
+      EXPECT_TRUE(same(o(i, j), val<T>(1)));
+    }
+  }
+  for (std::size_t i = 0; i < 4; ++i) EXPECT_TRUE(same(f(i), val<T>(1)));
+  const auto e = trueno::eye<T>(3);
+  EXPECT_TRUE(same(e(1, 1), val<T>(1)));
+  EXPECT_TRUE(same(e(1, 2), val<T>(0)));
+  const auto s = trueno::zeros<T>({});
+  EXPECT_TRUE(same(s.item(), val<T>(0)));
+  EXPECT_THROW((void)z.at(2, 0), trueno::index_error);
+  EXPECT_EQ(sizeof(*z.data()), sizeof(T));
+}
+
+TYPED_TEST(TensorDtypes, ArrayFromNestedLists) {
+  using T = TypeParam;
+  if constexpr (std::is_same_v<T, bool>) {
+    const auto a = trueno::array<T>({{true, false}, {false, true}});
+    EXPECT_TRUE(a(0, 0) && !a(0, 1) && a(1, 1));
+  } else {
+    const auto a = trueno::array<T>({{1, 2, 3}, {4, 5, 6}});
+    ASSERT_EQ(a.shape(), (std::array<std::size_t, 2>{2, 3}));
+    EXPECT_TRUE(same(a(1, 2), val<T>(6)));
+    EXPECT_TRUE(same(a(0, 1), val<T>(2)));
+  }
+}
+
+TYPED_TEST(TensorDtypes, ViewsShareStorageAndCopiesDoNot) {
+  using T = TypeParam;
+  auto a = trueno::zeros<T>({3, 4});
+  for (std::size_t i = 0; i < 3; ++i)
+    for (std::size_t j = 0; j < 4; ++j) a(i, j) = val<T>(static_cast<int>((i * 4 + j) % 2 == 0 ? 1 : 0));
+  const auto t = a.transpose();
+  EXPECT_EQ(t.shape(), (std::array<std::size_t, 2>{4, 3}));
+  EXPECT_TRUE(same(t(2, 1), a(1, 2)));
+  const auto sl = a.slice(trueno::all, trueno::range(1, 4, 2));
+  EXPECT_TRUE(same(sl(2, 1), a(2, 3)));
+  const auto r = a.reshape({2, 6});
+  EXPECT_EQ(r.data(), a.data());
+  const auto fl = trueno::flip(a, 1);
+  EXPECT_TRUE(same(fl(0, 0), a(0, 3)));
+  const auto c = t.clone();
+  EXPECT_TRUE(c.is_contiguous());
+  EXPECT_NE(c.data(), a.data());
+  for (std::size_t i = 0; i < 4; ++i)
+    for (std::size_t j = 0; j < 3; ++j) EXPECT_TRUE(same(c(i, j), a(j, i)));
+  // Writes through a view reach the base; the copy keeps the old values.
+  sl.fill(val<T>(0));
+  EXPECT_TRUE(same(a(0, 1), val<T>(0)));
+  EXPECT_TRUE(same(a(2, 3), val<T>(0)));
+  a.slice(trueno::all, 0).assign(trueno::ones<T>({3}));
+  EXPECT_TRUE(same(a(2, 0), val<T>(1)));
+  EXPECT_TRUE(same(c(0, 0), val<T>(1)));
+  EXPECT_TRUE(same(c(3, 2), val<T>(0)));
+}
+
+TYPED_TEST(TensorDtypes, AstypeToEveryDtypeKeepsSmallValues) {
+  using T = TypeParam;
+  const auto a = trueno::arange<double>(6).reshape({2, 3}).transpose().astype<T>();  // strided source
+  EXPECT_TRUE(a.is_contiguous());
+  auto check = [&](auto tag) {
+    using U = decltype(tag);
+    const auto b = a.transpose().template astype<U>();  // a strided view again
+    ASSERT_EQ(b.shape(), (std::array<std::size_t, 2>{2, 3}));
+    for (std::size_t i = 0; i < 2; ++i) {
+      for (std::size_t j = 0; j < 3; ++j) {
+        const int k = static_cast<int>(i * 3 + j);
+        const int expect = std::is_same_v<T, bool> ? (k != 0 ? 1 : 0) : k;
+        EXPECT_TRUE(same(b(i, j), val<U>(expect))) << trueno::dtype_name<T>() << " -> " << trueno::dtype_name<U>();
+      }
+    }
+  };
+  std::apply([&](auto... tags) { (check(tags), ...); },
+             std::tuple<bool, std::int8_t, std::int16_t, std::int32_t, std::int64_t, std::uint8_t, std::uint16_t,
+                        std::uint32_t, std::uint64_t, float16, bfloat16, float, double>{});
+}
+
+TYPED_TEST(TensorDtypes, NpyRoundTripKeepsBitsShapeAndDtype) {
+  using T = TypeParam;
+  const trueno_test::TempDir dir("trueno_dtypes");
+  auto a = trueno::zeros<T>({3, 5});
+  for (std::size_t i = 0; i < 3; ++i)
+    for (std::size_t j = 0; j < 5; ++j) a(i, j) = val<T>(static_cast<int>((7 * i + j) % 3));
+  const auto p = dir / "a.npy";
+  trueno::io::save_npy(p, a.transpose());
+  const auto b = trueno::io::load_npy<T, 2>(p);
+  ASSERT_EQ(b.shape(), (std::array<std::size_t, 2>{5, 3}));
+  for (std::size_t i = 0; i < 3; ++i)
+    for (std::size_t j = 0; j < 5; ++j) EXPECT_TRUE(same(b(j, i), a(i, j)));
+  // Another dtype of the same size is refused.
+  if constexpr (sizeof(T) == 4 && !std::is_same_v<T, float>) {
+    auto load_as_float = [&] { return trueno::io::load_npy<float, 2>(p); };
+    EXPECT_THROW((void)load_as_float(), trueno::io_error);
+  }
+}
+
+TEST(TensorAstype, FloatToIntegerEdgesMatchNumPyOnX86) {
+  const double nan = std::numeric_limits<double>::quiet_NaN(), inf = std::numeric_limits<double>::infinity();
+  const auto x = trueno::array<double>({nan, inf, -inf, 300.7, -300.7, -1.5, 1e10, -1e10, 3e9, 5e9, 1e19, 2e19,
+                                        -1e19, 127.9, -128.9, 255.9, 65535.9, -0.9});
+  // numpy 1.24: np.array([...]).astype(t).tolist()
+  auto expect = [&](auto tag, std::initializer_list<long double> want) {
+    using U = decltype(tag);
+    const auto got = x.astype<U>();
+    std::size_t i = 0;
+    for (long double w : want) {
+      EXPECT_EQ(static_cast<long double>(got(i)), w) << trueno::dtype_name<U>() << " element " << i;
+      ++i;
+    }
+    EXPECT_EQ(i, got.size());
+  };
+  expect(std::int8_t{}, {0, 0, 0, 44, -44, -1, 0, 0, 0, 0, 0, 0, 0, 127, -128, -1, -1, 0});
+  expect(std::uint8_t{}, {0, 0, 0, 44, 212, 255, 0, 0, 0, 0, 0, 0, 0, 127, 128, 255, 255, 0});
+  expect(std::int16_t{}, {0, 0, 0, 300, -300, -1, 0, 0, 0, 0, 0, 0, 0, 127, -128, 255, -1, 0});
+  expect(std::uint16_t{}, {0, 0, 0, 300, 65236, 65535, 0, 0, 0, 0, 0, 0, 0, 127, 65408, 255, 65535, 0});
+  constexpr long double kMin32 = -2147483648.0L;
+  expect(std::int32_t{}, {kMin32, kMin32, kMin32, 300, -300, -1, kMin32, kMin32, kMin32, kMin32, kMin32, kMin32,
+                          kMin32, 127, -128, 255, 65535, 0});
+  expect(std::uint32_t{}, {2147483648.0L, 0, 2147483648.0L, 300, 4294966996.0L, 4294967295.0L, 0, 2147483648.0L,
+                           3000000000.0L, 0, 0, 0, 2147483648.0L, 127, 4294967168.0L, 255, 65535, 0});
+  constexpr long double kMin64 = -9223372036854775808.0L;
+  expect(std::int64_t{}, {kMin64, kMin64, kMin64, 300, -300, -1, 10000000000.0L, -10000000000.0L, 3000000000.0L,
+                          5000000000.0L, kMin64, kMin64, kMin64, 127, -128, 255, 65535, 0});
+  expect(std::uint64_t{},
+         {9223372036854775808.0L, 0, 9223372036854775808.0L, 300, 18446744073709551316.0L,
+          18446744073709551615.0L, 10000000000.0L, 18446744063709551616.0L, 3000000000.0L, 5000000000.0L,
+          10000000000000000000.0L, 0, 9223372036854775808.0L, 127, 18446744073709551488.0L, 255, 65535, 0});
+  const auto b = x.astype<bool>();
+  for (std::size_t i = 0; i < b.size(); ++i) EXPECT_TRUE(b(i)) << i;  // NaN and -0.9 are true
+  EXPECT_FALSE(trueno::array<double>({-0.0}).astype<bool>()(0));
+  EXPECT_FALSE(trueno::array<float16>({0.0}).astype<bool>()(0));
+}
+
+TEST(TensorAstype, IntegersWrapAndFloatsRoundOnce) {
+  const auto i = trueno::array<std::int64_t>({300, -1, 70000, -129});
+  const auto i8 = i.astype<std::int8_t>();
+  EXPECT_EQ(i8(0), 44);
+  EXPECT_EQ(i8(1), -1);
+  EXPECT_EQ(i8(2), 112);
+  EXPECT_EQ(i8(3), 127);
+  EXPECT_EQ(trueno::array<std::int8_t>({-1}).astype<std::uint64_t>()(0), std::numeric_limits<std::uint64_t>::max());
+  const auto h = trueno::array<double>({1e5, 70000.0, 65519.0, 1.0 + 0x1p-11 + 0x1p-40}).astype<float16>();
+  EXPECT_EQ(h(0).bits(), 0x7C00);
+  EXPECT_EQ(h(2).bits(), 0x7BFF);
+  EXPECT_EQ(h(3).bits(), 0x3C01);  // rounded once from double
+  const auto back = h.astype<float>();
+  EXPECT_TRUE(std::isinf(back(1)));
+  EXPECT_EQ(back(2), 65504.0F);
+  const auto g = trueno::array<float16>({1.5, -2}).astype<bfloat16>();
+  EXPECT_EQ(g(0).bits(), 0x3FC0);
+  EXPECT_EQ(g(1).bits(), 0xC000);
+  EXPECT_EQ(trueno::array<bool>({true, false}).astype<float16>()(0).bits(), 0x3C00);
+  EXPECT_EQ(trueno::array<std::uint64_t>({std::numeric_limits<std::uint64_t>::max()}).astype<float>()(0),
+            0x1p64F);
+}
+
+}  // namespace
+
+namespace {
+
+template <class T, std::size_t N>
+std::string str(const trueno::Tensor<T, N>& t) {
+  std::ostringstream os;
+  os << t;
+  return os.str();
+}
+
+// Expected strings: NumPy 1.24's str() and repr() of the same arrays.
+TEST(TensorDtypesPrint, MatchesNumPy) {
+  const auto h = trueno::array<float16>({0.1, 1.5, -2});
+  EXPECT_EQ(str(h), "[ 0.1  1.5 -2. ]");
+  EXPECT_EQ(trueno::repr(h), "array([ 0.1,  1.5, -2. ], dtype=float16)");
+  EXPECT_EQ(str(trueno::array<float16>({{1e-5, 65504}})), "[[1.00e-05 6.55e+04]]");
+  const float nan = std::numeric_limits<float>::quiet_NaN(), inf = std::numeric_limits<float>::infinity();
+  EXPECT_EQ(str(trueno::array<float16>({nan, inf, 0.3333F})), "[   nan    inf 0.3333]");
+  EXPECT_EQ(str(trueno::full<float16>({}, float16(0.1F))), "0.1");
+  EXPECT_EQ(trueno::repr(trueno::full<float16>({}, float16(0.1F))), "array(0.1, dtype=float16)");
+  const auto i8 = trueno::array<std::int64_t>({300, -1, 7}).astype<std::int8_t>();
+  EXPECT_EQ(str(i8), "[44 -1  7]");
+  EXPECT_EQ(trueno::repr(i8), "array([44, -1,  7], dtype=int8)");
+  const auto u64 = trueno::array<std::uint64_t>({std::numeric_limits<std::uint64_t>::max(), 0});
+  EXPECT_EQ(str(u64), "[18446744073709551615                    0]");
+  EXPECT_EQ(trueno::repr(u64), "array([18446744073709551615,                    0], dtype=uint64)");
+  EXPECT_EQ(trueno::repr(trueno::array<std::uint8_t>({1, 2})), "array([1, 2], dtype=uint8)");
+  EXPECT_EQ(trueno::repr(trueno::array<bfloat16>({1.5, 2})), "array([1.5, 2. ], dtype=bfloat16)");
+}
+
+}  // namespace
