@@ -181,6 +181,7 @@ bench: configure
 	$(PYTHON) benchmarks/run_bench.py $(BUILD_DIR) $(BENCH_ARGS)
 	$(PYTHON) benchmarks/run_tensor_bench.py $(BUILD_DIR)
 	$(PYTHON) benchmarks/run_gemm_bench.py $(BUILD_DIR)
+	$(PYTHON) benchmarks/run_dtype_bench.py $(BUILD_DIR)
 
 # The exhaustive float sweep of issue 3 (tests/accuracy/accuracy_full.cpp); environment: ACCURACY_STEP,
 # ACCURACY_PAIRS, ACCURACY_THREADS, ACCURACY_FUNCS, ACCURACY_BACKENDS (docs/accuracy.md).

@@ -246,3 +246,40 @@ TEST(TensorDtypesPrint, MatchesNumPy) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(TensorCopyto, ConvertsBroadcastsAndChecksTheCastingRule) {
+  auto dst = trueno::zeros<float16>({2, 3});
+  trueno::copyto(dst, trueno::array<float>({0.1F, 65520.0F, -2.0F}));  // float -> float16 is same_kind
+  for (std::size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(dst(i, 0).bits(), float16(0.1F).bits());
+    EXPECT_EQ(dst(i, 1).bits(), 0x7C00);
+    EXPECT_EQ(dst(i, 2).bits(), 0xC000);
+  }
+  auto ints = trueno::full<std::int32_t>({3}, 7);
+  const auto before = ints.clone();
+  try {
+    trueno::copyto(ints, trueno::array<double>({1.5, 2.5, 3.5}));
+    ADD_FAILURE() << "float64 -> int32 is not same_kind";
+  } catch (const trueno::value_error& e) {
+    EXPECT_STREQ(e.what(), "Cannot cast array data from dtype('float64') to dtype('int32') according to the rule "
+                           "'same_kind'");
+  }
+  for (std::size_t i = 0; i < 3; ++i) EXPECT_EQ(ints(i), before(i));  // nothing written
+  trueno::copyto(ints, trueno::array<double>({1.5, -2.5, 3.5}), trueno::Casting::unsafe);
+  EXPECT_EQ(ints(0), 1);
+  EXPECT_EQ(ints(1), -2);
+  EXPECT_THROW(trueno::copyto(ints, trueno::array<std::int8_t>({1, 2}), trueno::Casting::safe), trueno::shape_error);
+  EXPECT_THROW(trueno::copyto(ints, trueno::array<std::int64_t>({1, 2, 3}), trueno::Casting::safe),
+               trueno::value_error);
+  // Into a strided view, from the same dtype.
+  auto m = trueno::zeros<std::uint8_t>({3, 4});
+  trueno::copyto(m.slice(trueno::all, trueno::range(0, 4, 2)), trueno::array<std::uint8_t>({9, 8, 7}).reshape({3, 1}));
+  EXPECT_EQ(m(0, 0), 9);
+  EXPECT_EQ(m(2, 2), 7);
+  EXPECT_EQ(m(2, 1), 0);
+  EXPECT_EQ(trueno::to_string(trueno::Casting::same_kind), "same_kind");
+}
+
+}  // namespace

@@ -81,6 +81,11 @@ struct KernelTable {
   void (*layer_norm)(const T*, const T*, const T*, T*, std::size_t,
                      T);                                     // x, gamma, beta (or null), out, n, eps
   void (*rms_norm)(const T*, const T*, T*, std::size_t, T);  // x, gamma (or null), out, n, eps
+  // float <-> float16 / bfloat16 bit patterns (float only; simd/convert-inl.hpp).
+  void (*to_f16)(const T*, std::uint16_t*, std::size_t);
+  void (*from_f16)(const std::uint16_t*, T*, std::size_t);
+  void (*to_bf16)(const T*, std::uint16_t*, std::size_t);
+  void (*from_bf16)(const std::uint16_t*, T*, std::size_t);
 };
 
 }  // namespace detail

@@ -6,6 +6,8 @@ namespace trueno { inline namespace v0 { namespace detail { namespace TRUENO_ISA
 #include "vec1-inl.hpp"
 #include TRUENO_VEC_HEADER
 #include "elementwise-inl.hpp"
+// After elementwise-inl.hpp: uses its streaming-store helpers.
+#include "convert-inl.hpp"
 #include "reduce-inl.hpp"
 // After reduce-inl.hpp: softmax uses its max and pairwise_reduce.
 #include "math-inl.hpp"

@@ -23,6 +23,12 @@ KernelTable<T> make_table() {
   t.argmin = &argmin<T>;
   t.argmax = &argmax<T>;
   t.dot = &dot<T>;
+  if constexpr (std::is_same_v<T, float>) {
+    t.to_f16 = &convert_to_f16<T>;
+    t.from_f16 = &convert_from_f16<T>;
+    t.to_bf16 = &convert_to_bf16<T>;
+    t.from_bf16 = &convert_from_bf16<T>;
+  }
   if constexpr (std::is_floating_point_v<T>) {
     t.div = &div<T>;
     t.div_scalar = &div_scalar<T>;

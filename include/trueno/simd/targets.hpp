@@ -12,6 +12,7 @@
 #include <type_traits>
 
 #include "../core/backend.hpp"
+#include "../core/half.hpp"
 #include "../core/stream_hint.hpp"
 
 #if defined(TRUENO_ARCH_X86) && !defined(TRUENO_DISABLE_SIMD) && (defined(__GNUC__) || defined(__clang__))

@@ -24,6 +24,29 @@ struct Vec<float> {
   static constexpr std::size_t lanes = 8;
 
   static Reg load(const T* p) { return _mm256_loadu_ps(p); }
+  // float16 through F16C (part of this target) and bfloat16 by integer rounding, half a register each;
+  // stream_* need p aligned to 16 bytes.
+  static Reg load_f16(const std::uint16_t* p) {
+    return _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
+  }
+  static __m128i to_f16(Reg v) { return _mm256_cvtps_ph(v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
+  static void store_f16(std::uint16_t* p, Reg v) { _mm_storeu_si128(reinterpret_cast<__m128i*>(p), to_f16(v)); }
+  static void stream_f16(std::uint16_t* p, Reg v) { _mm_stream_si128(reinterpret_cast<__m128i*>(p), to_f16(v)); }
+  static Reg load_bf16(const std::uint16_t* p) {
+    const __m256i w = _mm256_cvtepu16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
+    return _mm256_castsi256_ps(_mm256_slli_epi32(w, 16));
+  }
+  static __m128i to_bf16(Reg v) {
+    const __m256i b = _mm256_castps_si256(v);
+    const __m256i high = _mm256_srli_epi32(b, 16);
+    const __m256i lsb = _mm256_and_si256(high, _mm256_set1_epi32(1));
+    __m256i r = _mm256_srli_epi32(_mm256_add_epi32(b, _mm256_add_epi32(_mm256_set1_epi32(0x7FFF), lsb)), 16);
+    const __m256i nan = _mm256_castps_si256(_mm256_cmp_ps(v, v, _CMP_UNORD_Q));
+    r = _mm256_blendv_epi8(r, _mm256_or_si256(high, _mm256_set1_epi32(0x40)), nan);
+    return _mm_packus_epi32(_mm256_castsi256_si128(r), _mm256_extracti128_si256(r, 1));
+  }
+  static void store_bf16(std::uint16_t* p, Reg v) { _mm_storeu_si128(reinterpret_cast<__m128i*>(p), to_bf16(v)); }
+  static void stream_bf16(std::uint16_t* p, Reg v) { _mm_stream_si128(reinterpret_cast<__m128i*>(p), to_bf16(v)); }
   static void store(T* p, Reg v) { _mm256_storeu_ps(p, v); }
   static void stream(T* p, Reg v) { _mm256_stream_ps(p, v); }  // p 32-byte aligned
   static void stream_fence() { _mm_sfence(); }

@@ -23,6 +23,31 @@ struct Vec<float> {
   static void store(T* p, Reg v) { _mm512_storeu_ps(p, v); }
   static void stream(T* p, Reg v) { _mm512_stream_ps(p, v); }  // p 64-byte aligned
   static void stream_fence() { _mm_sfence(); }
+  // float16 (F16C's AVX-512 form) and bfloat16 (integer rounding: AVX512_BF16 is not required) halves of a
+  // register; stream_* need p aligned to 32 bytes.
+  static Reg load_f16(const std::uint16_t* p) {
+    return _mm512_cvtph_ps(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)));
+  }
+  static __m256i to_f16(Reg v) { return _mm512_cvtps_ph(v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
+  static void store_f16(std::uint16_t* p, Reg v) { _mm256_storeu_si256(reinterpret_cast<__m256i*>(p), to_f16(v)); }
+  static void stream_f16(std::uint16_t* p, Reg v) { _mm256_stream_si256(reinterpret_cast<__m256i*>(p), to_f16(v)); }
+  static Reg load_bf16(const std::uint16_t* p) {
+    const __m512i w = _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)));
+    return _mm512_castsi512_ps(_mm512_slli_epi32(w, 16));
+  }
+  static __m256i to_bf16(Reg v) {
+    const __m512i b = _mm512_castps_si512(v);
+    const __m512i high = _mm512_srli_epi32(b, 16);
+    const __m512i lsb = _mm512_and_si512(high, _mm512_set1_epi32(1));
+    __m512i r = _mm512_srli_epi32(_mm512_add_epi32(b, _mm512_add_epi32(_mm512_set1_epi32(0x7FFF), lsb)), 16);
+    r = _mm512_mask_mov_epi32(r, _mm512_cmp_ps_mask(v, v, _CMP_UNORD_Q),
+                              _mm512_or_si512(high, _mm512_set1_epi32(0x40)));
+    return _mm512_cvtepi32_epi16(r);
+  }
+  static void store_bf16(std::uint16_t* p, Reg v) { _mm256_storeu_si256(reinterpret_cast<__m256i*>(p), to_bf16(v)); }
+  static void stream_bf16(std::uint16_t* p, Reg v) {
+    _mm256_stream_si256(reinterpret_cast<__m256i*>(p), to_bf16(v));
+  }
   static Reg load_n(const T* p, std::size_t n) { return _mm512_maskz_loadu_ps(avx512_first_n16(n), p); }
   static void store_n(T* p, std::size_t n, Reg v) { _mm512_mask_storeu_ps(p, avx512_first_n16(n), v); }
   static Reg set1(T v) { return _mm512_set1_ps(v); }

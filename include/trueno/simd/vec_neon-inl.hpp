@@ -38,6 +38,21 @@ struct Vec<float> {
   static constexpr bool kShortExp = true;  // MathOps::exp_short (simd/math-inl.hpp)
 
   static Reg load(const T* p) { return vld1q_f32(p); }
+  // float16 through FCVTL/FCVTN (baseline AArch64) and bfloat16 by integer rounding; NEON has no streaming
+  // stores: stream_* store normally.
+  static Reg load_f16(const std::uint16_t* p) { return vcvt_f32_f16(vreinterpret_f16_u16(vld1_u16(p))); }
+  static void store_f16(std::uint16_t* p, Reg v) { vst1_u16(p, vreinterpret_u16_f16(vcvt_f16_f32(v))); }
+  static void stream_f16(std::uint16_t* p, Reg v) { store_f16(p, v); }
+  static Reg load_bf16(const std::uint16_t* p) { return vreinterpretq_f32_u32(vshll_n_u16(vld1_u16(p), 16)); }
+  static void store_bf16(std::uint16_t* p, Reg v) {
+    const uint32x4_t b = vreinterpretq_u32_f32(v);
+    const uint32x4_t high = vshrq_n_u32(b, 16);
+    const uint32x4_t lsb = vandq_u32(high, vdupq_n_u32(1));
+    const uint32x4_t r = vshrq_n_u32(vaddq_u32(b, vaddq_u32(vdupq_n_u32(0x7FFF), lsb)), 16);
+    const uint32x4_t nan = vmvnq_u32(vceqq_f32(v, v));
+    vst1_u16(p, vmovn_u32(vbslq_u32(nan, vorrq_u32(high, vdupq_n_u32(0x40)), r)));
+  }
+  static void stream_bf16(std::uint16_t* p, Reg v) { store_bf16(p, v); }
   static void store(T* p, Reg v) { vst1q_f32(p, v); }
   static void stream(T* p, Reg v) { vst1q_f32(p, v); }  // no non-temporal intrinsic on AArch64
   static void stream_fence() {}

@@ -20,8 +20,11 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <string>
+#include <string_view>
 #include <type_traits>
 
+#include "../core/dispatch.hpp"
 #include "../core/dtype.hpp"
 #include "elementwise.hpp"
 #include "tensor.hpp"
@@ -100,17 +103,68 @@ constexpr To cast_value(From v) noexcept {
   }
 }
 
-/// n elements converted, contiguous in and out.
+/// n elements converted, contiguous in and out; float <-> float16 / bfloat16 through the dispatched SIMD kernels
+/// (simd/convert-inl.hpp), which give the same bits as cast_value.
 template <class From, class To>
 void cast_n(const From* in, To* out, std::size_t n) {
   if constexpr (std::is_same_v<From, To>) {
     if (n != 0) std::memcpy(out, in, n * sizeof(To));
+  } else if constexpr (std::is_same_v<From, float> && std::is_same_v<To, float16>) {
+    kernels<float>().to_f16(in, reinterpret_cast<std::uint16_t*>(out), n);
+  } else if constexpr (std::is_same_v<From, float16> && std::is_same_v<To, float>) {
+    kernels<float>().from_f16(reinterpret_cast<const std::uint16_t*>(in), out, n);
+  } else if constexpr (std::is_same_v<From, float> && std::is_same_v<To, bfloat16>) {
+    kernels<float>().to_bf16(in, reinterpret_cast<std::uint16_t*>(out), n);
+  } else if constexpr (std::is_same_v<From, bfloat16> && std::is_same_v<To, float>) {
+    kernels<float>().from_bf16(reinterpret_cast<const std::uint16_t*>(in), out, n);
   } else {
     for (std::size_t i = 0; i < n; ++i) out[i] = cast_value<To>(in[i]);
   }
 }
 
 }  // namespace detail
+
+/// NumPy's spelling of a casting rule: "no", "equiv", "safe", "same_kind", "unsafe".
+[[nodiscard]] constexpr std::string_view to_string(Casting c) noexcept {
+  switch (c) {
+    case Casting::no:
+      return "no";
+    case Casting::equiv:
+      return "equiv";
+    case Casting::safe:
+      return "safe";
+    case Casting::same_kind:
+      return "same_kind";
+    case Casting::unsafe:
+      break;
+  }
+  return "unsafe";
+}
+
+/// np.copyto(dst, src, casting=...): src broadcast to dst's shape and converted to dst's dtype, element by
+/// element, into dst's storage (any view). Throws value_error naming both dtypes when `casting` does not allow
+/// the conversion, and shape_error when src does not broadcast to dst: in both cases before writing anything.
+template <class T, std::size_t N, class U, std::size_t M>
+requires(!std::is_const_v<T>)
+void copyto(const Tensor<T, N>& dst, const Tensor<U, M>& src, Casting casting = Casting::same_kind) {
+  using S = std::remove_const_t<U>;
+  if (!can_cast<S, T>(casting)) {
+    std::string msg = "Cannot cast array data from dtype('";
+    msg += dtype_name<S>();
+    msg += "') to dtype('";
+    msg += dtype_name<T>();
+    msg += "') according to the rule '";
+    msg += to_string(casting);
+    msg += "'";
+    throw value_error(msg);
+  }
+  if constexpr (std::is_same_v<S, T>) {
+    dst.assign(src);
+  } else {
+    const auto b = src.broadcast_to_shape(dst.shape());
+    detail::map_unary(dst, b, [](const S* a, T* o, std::size_t n) { detail::cast_n(a, o, n); });
+  }
+}
 
 template <class T, std::size_t N>
 template <TensorElement U>

@@ -1,0 +1,121 @@
+#!/usr/bin/python3
+"""trueno dtype conversions vs the copy roof, NumPy and PyTorch, side by side in one run (issue 6's targets).
+
+Usage: /usr/bin/python3 benchmarks/run_dtype_bench.py [BUILD_DIR] [--rounds N] [--min-time S]
+(`make bench` runs it.) BUILD_DIR/benchmarks/bench_dtypes and the peers (NumPy's np.copyto for float16,
+PyTorch's Tensor.copy_ for bfloat16, one thread, timeit in this process) are measured in alternating order
+round after round; medians of the rounds are compared. A conversion reads 4 bytes and writes 2 per element (or
+the reverse), a copy 4 and 4: the target compares bytes per second. "at least X" means at least 0.97x X.
+Writes BUILD_DIR/bench/dtype_table.md.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import timeit
+from pathlib import Path
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+import numpy as np  # noqa: E402
+
+TOLERANCE = 0.97
+N = 10_000_000
+
+
+def peer_cases():
+    x = (np.arange(N, dtype=np.float32) % 1021) * np.float32(0.001) - np.float32(0.5)
+    z = np.empty_like(x)
+    h = x.astype(np.float16)
+    cases = {
+        "f32_to_f16_10M": ("NumPy", lambda: np.copyto(h, x, casting="same_kind")),
+        "f16_to_f32_10M": ("NumPy", lambda: np.copyto(z, h)),
+    }
+    try:
+        import torch
+        torch.set_num_threads(1)
+        tx = torch.from_numpy(x)
+        tz = torch.from_numpy(z)
+        tg = tx.to(torch.bfloat16)
+        cases["f32_to_bf16_10M"] = ("PyTorch", lambda: tg.copy_(tx))
+        cases["bf16_to_f32_10M"] = ("PyTorch", lambda: tz.copy_(tg))
+    except ImportError:
+        pass
+    return cases
+
+
+def time_peer(fn, min_time: float) -> float:
+    n = 1
+    while True:
+        t = timeit.timeit(fn, number=n)
+        if t >= min_time / 4 or n >= 1 << 20:
+            break
+        n *= 4
+    reps = max(1, int(n * min_time / max(t, 1e-9) / 4))
+    return min(timeit.repeat(fn, number=reps, repeat=3)) / reps
+
+
+def run_trueno(binary: Path, min_time: float) -> dict[str, float]:
+    res = subprocess.run([str(binary), "--benchmark_format=json", f"--benchmark_min_time={min_time}"],
+                         check=True, capture_output=True, text=True)
+    out = {}
+    for b in json.loads(res.stdout)["benchmarks"]:
+        sec = b["real_time"] * {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[b["time_unit"]]
+        out[b["name"].removeprefix("dtypes/").removesuffix("/real_time").removesuffix("/1")] = sec
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("build", nargs="?", default="build")
+    ap.add_argument("--rounds", type=int, default=9)
+    ap.add_argument("--min-time", type=float, default=0.2)
+    args = ap.parse_args()
+    build = Path(args.build)
+    binary = build / "benchmarks" / "bench_dtypes"
+    peers = peer_cases()
+    tr: dict[str, list[float]] = {}
+    pe: dict[str, list[float]] = {}
+    for r in range(args.rounds):
+        for side in ([0, 1] if r % 2 == 0 else [1, 0]):
+            if side == 0:
+                for k, v in run_trueno(binary, args.min_time).items():
+                    tr.setdefault(k, []).append(v)
+            else:
+                for k, (_, fn) in peers.items():
+                    pe.setdefault(k, []).append(time_peer(fn, args.min_time))
+        print(f"round {r + 1}/{args.rounds} done", file=sys.stderr, flush=True)
+    T = {k: statistics.median(v) for k, v in tr.items()}
+    P = {k: statistics.median(v) for k, v in pe.items()}
+    copy = T.get("roof_copy_nt_10M")
+    copy_bw = 8 * N / copy if copy else None
+    rows = ["| case | trueno (ms) | GB/s | % of copy bandwidth | peer (ms) | vs peer | target | |",
+            "|---|---|---|---|---|---|---|---|"]
+    for case in ("f32_to_f16_10M", "f16_to_f32_10M", "f32_to_bf16_10M", "bf16_to_f32_10M"):
+        t = T[case]
+        bw = 6 * N / t
+        frac = bw / copy_bw if copy_bw else float("nan")
+        peer = f"{P[case] * 1e3:.2f} ({peers[case][0]})" if case in P else "-"
+        ratio = f"{P[case] / t:.2f}x" if case in P else "-"
+        f16 = "bf16" not in case
+        target = ">= 90% of copy bandwidth" if f16 else "(no target; bfloat16 by integer rounding)"
+        verdict = ("MET" if frac >= 0.9 * TOLERANCE else "MISS") if f16 else ""
+        rows.append(f"| {case} | {t * 1e3:.2f} | {bw / 1e9:.1f} | {100 * frac:.0f}% | {peer} | {ratio} | {target} | "
+                    f"{verdict} |")
+    note = f"roof_copy_nt_10M: {copy * 1e3:.2f} ms = {copy_bw / 1e9:.1f} GB/s" if copy else "no copy roof"
+    text = (f"dtype benchmarks, {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, "
+            f"{platform.node()}, {args.rounds} alternated rounds, medians, 1 thread\n\n" + "\n".join(rows) +
+            "\n\n" + note + "\n")
+    print(text)
+    (build / "bench").mkdir(parents=True, exist_ok=True)
+    (build / "bench" / "dtype_table.md").write_text(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
