@@ -13,14 +13,12 @@ namespace {
 
 template <class Fn>
 void add_case(const std::string& name, double bytes_per_iter, Fn fn) {
-  benchmark::RegisterBenchmark(("dtypes/" + name + "/1").c_str(),
-                               [=](benchmark::State& st) {
-                                 trueno::set_num_threads(1);
-                                 for (auto _ : st) fn();
-                                 st.SetBytesProcessed(static_cast<std::int64_t>(bytes_per_iter) * st.iterations());
-                                 trueno::set_num_threads(0);
-                               })
-      ->UseRealTime();
+  benchmark::RegisterBenchmark(("dtypes/" + name + "/1").c_str(), [=](benchmark::State& st) {
+    trueno::set_num_threads(1);
+    for (auto _ : st) fn();
+    st.SetBytesProcessed(static_cast<std::int64_t>(bytes_per_iter) * st.iterations());
+    trueno::set_num_threads(0);
+  })->UseRealTime();
 }
 
 void register_all() {

@@ -1,8 +1,8 @@
 // The float <-> float16 / bfloat16 conversion kernels on every backend this CPU runs (F16C, AVX-512, NEON and
-// the element-by-element fallback) against core/half.hpp's exact scalar conversion, bit for bit: lengths 0..130
-// and 10003, unaligned input and output starts, NaN (quiet and signalling, both signs), infinities, denormals,
-// ties and overflow placed at the head and the tail of every vector width, and outputs large enough for
-// streaming stores. Nothing outside [out, out + n) may be written.
+// the element-by-element fallback) against core/half.hpp's exact scalar conversion, bit for bit: lengths
+// 0..130 and 10003, unaligned input and output starts, NaN (quiet and signalling, both signs), infinities,
+// denormals, ties and overflow placed at the head and the tail of every vector width, and outputs large
+// enough for streaming stores. Nothing outside [out, out + n) may be written.
 #include <gtest/gtest.h>
 
 #include <bit>
@@ -36,7 +36,9 @@ std::vector<float> float_inputs(std::size_t n, unsigned seed) {
   for (auto& x : v) {
     const std::uint32_t r = gen();
     // Half of them in the float16 range, half any bit pattern.
-    x = (r & 1U) != 0 ? std::bit_cast<float>(r) : std::ldexp(static_cast<float>(static_cast<int>(r >> 8U) % 20000), static_cast<int>(r % 21) - 18);
+    x = (r & 1U) != 0 ? std::bit_cast<float>(r)
+                      : std::ldexp(static_cast<float>(static_cast<int>(r >> 8U) % 20000),
+                                   static_cast<int>(r % 21) - 18);
   }
   // Specials at the head and the tail of every vector width.
   constexpr std::size_t kSpecialCount = std::size(kSpecials);
@@ -52,24 +54,26 @@ std::uint16_t reference(float x) {
   return Half(x).bits();
 }
 
-void check_narrow(const char* name,
-                  void (*fn)(const float*, std::uint16_t*, std::size_t), std::uint16_t (*ref)(float),
-                  const std::vector<float>& in, std::size_t in_off, std::size_t out_off, std::size_t n) {
+void check_narrow(const char* name, void (*fn)(const float*, std::uint16_t*, std::size_t),
+                  std::uint16_t (*ref)(float), const std::vector<float>& in, std::size_t in_off,
+                  std::size_t out_off, std::size_t n) {
   constexpr std::size_t kGuard = 40;
   std::vector<std::uint16_t> buf(n + out_off + 2 * kGuard, 0xABCD);
   std::uint16_t* out = buf.data() + kGuard + out_off;
   fn(in.data() + in_off, out, n);
   for (std::size_t i = 0; i < n; ++i) {
-    ASSERT_EQ(out[i], ref(in[in_off + i])) << name << " n=" << n << " element " << i << " input bits 0x" << std::hex
-                                           << std::bit_cast<std::uint32_t>(in[in_off + i]);
+    ASSERT_EQ(out[i], ref(in[in_off + i])) << name << " n=" << n << " element " << i << " input bits 0x"
+                                           << std::hex << std::bit_cast<std::uint32_t>(in[in_off + i]);
   }
   for (std::size_t g = 0; g < kGuard + out_off; ++g) ASSERT_EQ(buf[g], 0xABCD) << name << " wrote before out";
-  for (std::size_t g = kGuard + out_off + n; g < buf.size(); ++g) ASSERT_EQ(buf[g], 0xABCD) << name << " wrote after";
+  for (std::size_t g = kGuard + out_off + n; g < buf.size(); ++g)
+    ASSERT_EQ(buf[g], 0xABCD) << name << " wrote after";
 }
 
 template <class Half>
 void check_widen(void (*fn)(const std::uint16_t*, float*, std::size_t), const char* name,
-                 const std::vector<std::uint16_t>& in, std::size_t in_off, std::size_t out_off, std::size_t n) {
+                 const std::vector<std::uint16_t>& in, std::size_t in_off, std::size_t out_off,
+                 std::size_t n) {
   constexpr std::size_t kGuard = 40;
   const float guard = 1234.5F;
   std::vector<float> buf(n + out_off + 2 * kGuard, guard);
@@ -81,14 +85,16 @@ void check_widen(void (*fn)(const std::uint16_t*, float*, std::size_t), const ch
         << name << " n=" << n << " element " << i << " input 0x" << std::hex << in[in_off + i];
   }
   for (std::size_t g = 0; g < kGuard + out_off; ++g) ASSERT_EQ(buf[g], guard) << name << " wrote before out";
-  for (std::size_t g = kGuard + out_off + n; g < buf.size(); ++g) ASSERT_EQ(buf[g], guard) << name << " wrote after";
+  for (std::size_t g = kGuard + out_off + n; g < buf.size(); ++g)
+    ASSERT_EQ(buf[g], guard) << name << " wrote after";
 }
 
 std::vector<std::uint16_t> half_inputs(std::size_t n, unsigned seed) {
   std::mt19937 gen(seed);
   std::vector<std::uint16_t> v(n);
   for (auto& x : v) x = static_cast<std::uint16_t>(gen());
-  const std::uint16_t specials[] = {0x7C01, 0xFE00, 0x7C00, 0xFC00, 0x0001, 0x83FF, 0x7FC0, 0xFF81, 0x7F80, 0x0000, 0x8000};
+  const std::uint16_t specials[] = {0x7C01, 0xFE00, 0x7C00, 0xFC00, 0x0001, 0x83FF,
+                                    0x7FC0, 0xFF81, 0x7F80, 0x0000, 0x8000};
   for (std::size_t k = 0; k < std::size(specials) && k < n; ++k) {
     v[k] = specials[k];
     v[n - 1 - k] = specials[(k + 3) % std::size(specials)];
@@ -118,8 +124,10 @@ TEST(ConvertEquivalence, EveryBackendNarrowsLikeTheScalarReference) {
           local[off + s] = std::bit_cast<float>(kSpecials[s]);
           local[off + n - 1 - s] = std::bit_cast<float>(kSpecials[(s + 5) % std::size(kSpecials)]);
         }
-        check_narrow((where + " to_f16").c_str(), k.to_f16, &reference<float16>, local, off, (off * 3) % 4, n);
-        check_narrow((where + " to_bf16").c_str(), k.to_bf16, &reference<bfloat16>, local, off, (off * 3) % 4, n);
+        check_narrow((where + " to_f16").c_str(), k.to_f16, &reference<float16>, local, off, (off * 3) % 4,
+                     n);
+        check_narrow((where + " to_bf16").c_str(), k.to_bf16, &reference<bfloat16>, local, off, (off * 3) % 4,
+                     n);
       }
     }
   }
@@ -153,7 +161,8 @@ TEST(ConvertEquivalence, LargeOutputsStreamWithTheSameBits) {
     const std::string where = std::string(trueno::to_string(b));
     for (std::size_t off : {0, 1}) {
       check_narrow((where + " to_f16 large").c_str(), k.to_f16, &reference<float16>, fin, off, off, kNarrow);
-      check_narrow((where + " to_bf16 large").c_str(), k.to_bf16, &reference<bfloat16>, fin, off, off, kNarrow);
+      check_narrow((where + " to_bf16 large").c_str(), k.to_bf16, &reference<bfloat16>, fin, off, off,
+                   kNarrow);
       check_widen<float16>(k.from_f16, (where + " from_f16 large").c_str(), hin, off, off, kWide);
       check_widen<bfloat16>(k.from_bf16, (where + " from_bf16 large").c_str(), hin, off, off, kWide);
     }
@@ -178,7 +187,8 @@ TEST(ConvertEquivalence, AstypeUsesTheKernelsOnEveryBackend) {
     const auto back = h.astype<float>();
     for (std::size_t i = 0; i < 3; ++i)
       for (std::size_t j = 0; j < 257; ++j)
-        ASSERT_EQ(std::bit_cast<std::uint32_t>(back(i, j)), std::bit_cast<std::uint32_t>(static_cast<float>(h(i, j))));
+        ASSERT_EQ(std::bit_cast<std::uint32_t>(back(i, j)),
+                  std::bit_cast<std::uint32_t>(static_cast<float>(h(i, j))));
   }
 }
 

@@ -2,11 +2,14 @@
 // python process (tests/differential/dtype_ref.py):
 //   - the promotion table, all 12x12 pairs of NumPy's dtypes, against numpy.result_type;
 //   - can_cast for every pair and the five castings against numpy.can_cast;
-//   - float16 -> float32 for all 65536 bit patterns, bit for bit (NaNs: trueno quiets signalling ones, as F16C
+//   - float16 -> float32 for all 65536 bit patterns, bit for bit (NaNs: trueno quiets signalling ones, as
+//   F16C
 //     does; NumPy keeps them signalling: that bit aside, payloads agree);
-//   - float32, float64 and 64-bit integers -> float16 on strides through every bit pattern plus every boundary
+//   - float32, float64 and 64-bit integers -> float16 on strides through every bit pattern plus every
+//   boundary
 //     and tie, against NumPy's casts; float32 -> bfloat16 and bfloat16 -> float32 against PyTorch;
-//   - Tensor::astype between every pair of NumPy's dtypes on random bit patterns, range edges, NaN, infinities
+//   - Tensor::astype between every pair of NumPy's dtypes on random bit patterns, range edges, NaN,
+//   infinities
 //     and denormals, bit for bit (floats: any NaN matches any NaN), through .npy files of every dtype.
 #include <gtest/gtest.h>
 
@@ -59,7 +62,8 @@ struct Inputs {
 
 Inputs make_inputs() {
   Inputs in;
-  for (std::uint64_t b = 0; b < (std::uint64_t{1} << 32U); b += 4099) in.f32.push_back(static_cast<std::uint32_t>(b));
+  for (std::uint64_t b = 0; b < (std::uint64_t{1} << 32U); b += 4099)
+    in.f32.push_back(static_cast<std::uint32_t>(b));
   // Every exponent with mantissas at and around both formats' ties (bit 12 for float16, bit 15 for bfloat16).
   for (std::uint32_t sign = 0; sign < 2; ++sign) {
     for (std::uint32_t e = 0; e < 256; ++e) {
@@ -76,7 +80,8 @@ Inputs make_inputs() {
     x ^= x << 17U;
     in.f64.push_back(x);
     const int e = static_cast<int>(x % 50) - 30;
-    in.f64.push_back(std::bit_cast<std::uint64_t>(std::ldexp(1.0 + static_cast<double>(x >> 12U) * 0x1p-52, e)));
+    in.f64.push_back(
+        std::bit_cast<std::uint64_t>(std::ldexp(1.0 + static_cast<double>(x >> 12U) * 0x1p-52, e)));
   }
   for (int e = -26; e <= 17; ++e) {  // ties of float16 with a tiny excess or deficit, which float would lose
     for (int k = 0; k < 1024; k += 3) {
@@ -101,9 +106,34 @@ using NumPyTypes = std::tuple<bool, std::int8_t, std::int16_t, std::int32_t, std
 // (truncation), negative fractions, signed zeros, NaN, infinities, denormals.
 template <class T>
 trueno::Tensor<T, 1> cast_sources() {
-  std::vector<double> edges = {0.0, -0.0, 0.5, -0.5, 0.9, -0.9, 1.0, -1.0, 1.5, -1.5, 2.5, 127.5, -128.5, 255.5,
-                               -1e-300, 1e-40, 65504.0, 65520.0, -65536.0, 1e10, -1e10, 3e9, 5e9, 1e19, 2e19, -1e19,
-                               std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
+  std::vector<double> edges = {0.0,
+                               -0.0,
+                               0.5,
+                               -0.5,
+                               0.9,
+                               -0.9,
+                               1.0,
+                               -1.0,
+                               1.5,
+                               -1.5,
+                               2.5,
+                               127.5,
+                               -128.5,
+                               255.5,
+                               -1e-300,
+                               1e-40,
+                               65504.0,
+                               65520.0,
+                               -65536.0,
+                               1e10,
+                               -1e10,
+                               3e9,
+                               5e9,
+                               1e19,
+                               2e19,
+                               -1e19,
+                               std::numeric_limits<double>::infinity(),
+                               -std::numeric_limits<double>::infinity(),
                                std::numeric_limits<double>::quiet_NaN()};
   for (int e : {7, 8, 15, 16, 31, 32, 63, 64}) {
     for (double d : {-2.0, -1.0, 0.0, 1.0}) {
@@ -175,11 +205,13 @@ class DtypeVsNumPy : public ::testing::Test {
         NumPyTypes{});
     const std::string log = (*dir_ / "numpy.log").string();
     const std::string cmd = std::string("\"") + TRUENO_PYTHON + "\" \"" + TRUENO_TEST_DIR +
-                            "/differential/dtype_ref.py\" \"" + dir_->path().string() + "\" > \"" + log + "\" 2>&1";
+                            "/differential/dtype_ref.py\" \"" + dir_->path().string() + "\" > \"" + log +
+                            "\" 2>&1";
     if (std::system(cmd.c_str()) != 0) {
       std::ifstream f(log);
-      failure_ = new std::string(cmd + " failed:\n" +
-                                 std::string((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>()));
+      failure_ =
+          new std::string(cmd + " failed:\n" +
+                          std::string((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>()));
     }
   }
   static void TearDownTestSuite() {
@@ -201,7 +233,6 @@ class DtypeVsNumPy : public ::testing::Test {
 trueno_test::TempDir* DtypeVsNumPy::dir_ = nullptr;
 Inputs* DtypeVsNumPy::inputs_ = nullptr;
 std::string* DtypeVsNumPy::failure_ = nullptr;
-
 
 template <class A, class F, class... B>
 void for_each_second(F& f, std::tuple<B...> /*types*/) {
@@ -262,8 +293,8 @@ TEST_F(DtypeVsNumPy, CanCastMatchesForAllPairsAndCastings) {
     using A = decltype(a);
     using B = decltype(b);
     for (const auto& [casting, name] : kCastings) {
-      const std::string key = std::string(trueno::dtype_name<A>()) + " " + std::string(trueno::dtype_name<B>()) +
-                              " " + std::string(name);
+      const std::string key = std::string(trueno::dtype_name<A>()) + " " +
+                              std::string(trueno::dtype_name<B>()) + " " + std::string(name);
       const auto it = table.find(key);
       ASSERT_NE(it, table.end()) << key;
       const bool got = trueno::can_cast<A, B>(casting);
@@ -289,7 +320,8 @@ TEST_F(DtypeVsNumPy, Float16ToFloatForAllBitPatterns) {
 
 // NumPy's float16 for a NaN input keeps a signalling NaN signalling and, when the payload would vanish, sets
 // the lowest bit; trueno sets the quiet bit. Quiet NaNs agree bit for bit.
-void expect_half_matches(std::uint16_t got, std::uint16_t ref, bool input_is_quiet_nan, const std::string& what) {
+void expect_half_matches(std::uint16_t got, std::uint16_t ref, bool input_is_quiet_nan,
+                         const std::string& what) {
   const bool ref_nan = (ref & 0x7FFFU) > 0x7C00U;
   if (!ref_nan || input_is_quiet_nan) {
     ASSERT_EQ(got, ref) << what;
@@ -359,11 +391,13 @@ TEST_F(DtypeVsNumPy, AstypeMatchesNumPyForEveryPairOfDtypes) {
   for_each_pair([&](auto a, auto b) {
     using A = decltype(a);
     using B = decltype(b);
-    const std::string name = std::string(trueno::dtype_name<A>()) + " -> " + std::string(trueno::dtype_name<B>());
+    const std::string name =
+        std::string(trueno::dtype_name<A>()) + " -> " + std::string(trueno::dtype_name<B>());
     const auto src = cast_sources<A>();
     const auto got = src.template astype<B>();
-    const auto ref = trueno::io::load_npy<B, 1>(*dir_ / ("cast_" + std::string(trueno::dtype_name<A>()) + "_" +
-                                                      std::string(trueno::dtype_name<B>()) + ".npy"));
+    const auto ref =
+        trueno::io::load_npy<B, 1>(*dir_ / ("cast_" + std::string(trueno::dtype_name<A>()) + "_" +
+                                            std::string(trueno::dtype_name<B>()) + ".npy"));
     ASSERT_EQ(got.size(), ref.size()) << name;
     std::size_t bad = 0;
     for (std::size_t i = 0; i < got.size(); ++i) {
@@ -386,8 +420,9 @@ TEST_F(DtypeVsNumPy, AstypeMatchesNumPyForEveryPairOfDtypes) {
         }
       }
       if (!same && ++bad <= 3) {
-        ADD_FAILURE() << name << " element " << i << ": source " << double(static_cast<double>(src(i))) << " gives "
-                      << static_cast<double>(got(i)) << ", NumPy " << static_cast<double>(ref(i));
+        ADD_FAILURE() << name << " element " << i << ": source " << double(static_cast<double>(src(i)))
+                      << " gives " << static_cast<double>(got(i)) << ", NumPy "
+                      << static_cast<double>(ref(i));
       }
     }
     EXPECT_EQ(bad, 0U) << name;

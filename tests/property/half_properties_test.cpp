@@ -1,6 +1,6 @@
-// Properties of trueno::float16 and trueno::bfloat16 over arbitrary bit patterns (RapidCheck): rounding picks a
-// nearest neighbour, is monotonic and sign-symmetric, double and float sources agree when the double is a float,
-// arithmetic is the correctly rounded exact result, and the printed text reads back.
+// Properties of trueno::float16 and trueno::bfloat16 over arbitrary bit patterns (RapidCheck): rounding picks
+// a nearest neighbour, is monotonic and sign-symmetric, double and float sources agree when the double is a
+// float, arithmetic is the correctly rounded exact result, and the printed text reads back.
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
@@ -17,7 +17,8 @@ using trueno::bfloat16;
 using trueno::float16;
 
 rc::Gen<float> any_float_bits() {
-  return rc::gen::map(rc::gen::arbitrary<std::uint32_t>(), [](std::uint32_t b) { return std::bit_cast<float>(b); });
+  return rc::gen::map(rc::gen::arbitrary<std::uint32_t>(),
+                      [](std::uint32_t b) { return std::bit_cast<float>(b); });
 }
 
 // x rounds to h: no representable neighbour of h is strictly closer to x, and at equal distance h is even.
@@ -33,7 +34,8 @@ void check_nearest(double x) {
   const double max = float(std::numeric_limits<T>::max());
   if (std::isinf(got)) {
     // Only from beyond max + half an ulp of max.
-    const double ulp = max - float(T::from_bits(static_cast<std::uint16_t>(std::numeric_limits<T>::max().bits() - 1)));
+    const double ulp =
+        max - float(T::from_bits(static_cast<std::uint16_t>(std::numeric_limits<T>::max().bits() - 1)));
     RC_ASSERT(std::fabs(x) >= max + ulp / 2);
     return;
   }
@@ -82,7 +84,9 @@ template <class T>
 void check_arithmetic(T x, T y) {
   // The exact result in double (exact for + - * of two 16-bit floats), rounded once.
   const double a = float(x), b = float(y);
-  auto same = [](T got, T want) { return got.bits() == want.bits() || (trueno::isnan(got) && trueno::isnan(want)); };
+  auto same = [](T got, T want) {
+    return got.bits() == want.bits() || (trueno::isnan(got) && trueno::isnan(want));
+  };
   RC_ASSERT(same(x + y, T(a + b)));
   RC_ASSERT(same(x - y, T(a - b)));
   RC_ASSERT(same(x * y, T(a * b)));

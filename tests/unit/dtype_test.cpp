@@ -51,7 +51,8 @@ TEST(Dtype, PromotionFollowsNumPy) {
   static_assert(promotes_to<bfloat16, double, double>());
   // One dtype, two C++ spellings; cv-qualifiers ignored.
   static_assert(std::is_same_v<result_type_t<long long, long long>, long long>);
-  static_assert(sizeof(result_type_t<long, long long>) == 8 && std::is_signed_v<result_type_t<long, long long>>);
+  static_assert(sizeof(result_type_t<long, long long>) == 8 &&
+                std::is_signed_v<result_type_t<long, long long>>);
   static_assert(promotes_to<const float, double, double>());
   SUCCEED();
 }
@@ -61,7 +62,8 @@ TEST(Dtype, CanCastFollowsNumPy) {
   static_assert(!can_cast<std::int8_t, bool>() && !can_cast<std::int8_t, bool>(Casting::same_kind));
   static_assert(can_cast<std::int8_t, bool>(Casting::unsafe));
   static_assert(can_cast<std::uint8_t, std::int16_t>() && !can_cast<std::uint8_t, std::int8_t>());
-  static_assert(!can_cast<std::int8_t, std::uint64_t>() && !can_cast<std::int8_t, std::uint64_t>(Casting::same_kind));
+  static_assert(!can_cast<std::int8_t, std::uint64_t>() &&
+                !can_cast<std::int8_t, std::uint64_t>(Casting::same_kind));
   static_assert(can_cast<std::uint64_t, std::int8_t>(Casting::same_kind));
   static_assert(can_cast<std::int64_t, double>() && !can_cast<std::int64_t, float>());
   static_assert(can_cast<std::int64_t, float16>(Casting::same_kind));

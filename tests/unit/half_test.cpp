@@ -1,6 +1,6 @@
-// trueno::float16 and trueno::bfloat16: representation, rounding (against an independent nearest-value reference),
-// special values, integer conversions, limits, arithmetic, comparisons and printing. NumPy and PyTorch are the
-// references in tests/differential/dtype_numpy_test.cpp.
+// trueno::float16 and trueno::bfloat16: representation, rounding (against an independent nearest-value
+// reference), special values, integer conversions, limits, arithmetic, comparisons and printing. NumPy and
+// PyTorch are the references in tests/differential/dtype_numpy_test.cpp.
 #include <gtest/gtest.h>
 
 #include <bit>
@@ -19,8 +19,8 @@ using trueno::bfloat16;
 using trueno::float16;
 
 // --- an independent reference: the representable value nearest to x, ties to the even bit pattern, found by
-// comparing exact distances in long double (every float16/bfloat16/float value and their differences are exact
-// there) between the two neighbours that bracket x.
+// comparing exact distances in long double (every float16/bfloat16/float value and their differences are
+// exact there) between the two neighbours that bracket x.
 template <class T>
 long double value_of(std::uint16_t bits) {
   return static_cast<long double>(static_cast<float>(T::from_bits(bits)));
@@ -125,9 +125,9 @@ TEST(Half, FloatToHalfIsNearestTiesToEven) {
   // float mantissa), one below and one above, with odd and even last kept bits.
   for (std::uint32_t sign = 0; sign < 2; ++sign) {
     for (std::uint32_t e = 0; e < 255; ++e) {
-      for (std::uint32_t m : {0x000000U, 0x001000U, 0x003000U, 0x000FFFU, 0x001001U, 0x002FFFU, 0x008000U,
-                              0x018000U, 0x007FFFU, 0x008001U, 0x7FFFFFU, 0x7FE000U, 0x7FF000U, 0x7F8000U,
-                              0x000001U, 0x400000U}) {
+      for (std::uint32_t m :
+           {0x000000U, 0x001000U, 0x003000U, 0x000FFFU, 0x001001U, 0x002FFFU, 0x008000U, 0x018000U, 0x007FFFU,
+            0x008001U, 0x7FFFFFU, 0x7FE000U, 0x7FF000U, 0x7F8000U, 0x000001U, 0x400000U}) {
         check((sign << 31U) | (e << 23U) | m);
       }
     }
@@ -135,8 +135,8 @@ TEST(Half, FloatToHalfIsNearestTiesToEven) {
 }
 
 TEST(Half, DoubleRoundsOnceNotThroughFloat) {
-  // 1 + 2^-11 + 2^-40: through float it would become the tie 1 + 2^-11 and round to even (1.0); rounded once it
-  // is above the tie.
+  // 1 + 2^-11 + 2^-40: through float it would become the tie 1 + 2^-11 and round to even (1.0); rounded once
+  // it is above the tie.
   const double x = 1.0 + std::ldexp(1.0, -11) + std::ldexp(1.0, -40);
   EXPECT_EQ(float16(x).bits(), 0x3C01);
   EXPECT_EQ(float16(static_cast<float>(x)).bits(), 0x3C00);
@@ -193,9 +193,10 @@ TEST(Half, IntegersRoundOnceIncludingSixtyFourBits) {
   EXPECT_EQ(float16(true).bits(), 0x3C00);
   EXPECT_EQ(float16(false).bits(), 0x0000);
   EXPECT_EQ(float16(0).bits(), 0x0000);
-  EXPECT_EQ(bfloat16(std::numeric_limits<std::int64_t>::min()).bits(), 0xDF00);  // -2^63
+  EXPECT_EQ(bfloat16(std::numeric_limits<std::int64_t>::min()).bits(), 0xDF00);   // -2^63
   EXPECT_EQ(bfloat16(std::numeric_limits<std::uint64_t>::max()).bits(), 0x5F80);  // rounds up to 2^64
-  // 2^60 + 2^52 + 1: through double it becomes the tie 2^60 + 2^52 and rounds down to 2^60; once, it rounds up.
+  // 2^60 + 2^52 + 1: through double it becomes the tie 2^60 + 2^52 and rounds down to 2^60; once, it rounds
+  // up.
   const std::uint64_t v = (std::uint64_t{1} << 60U) + (std::uint64_t{1} << 52U) + 1U;
   EXPECT_EQ(float(bfloat16(v)), std::ldexp(1.0F, 60) + std::ldexp(1.0F, 53));
   EXPECT_EQ(float(bfloat16(static_cast<double>(v))), std::ldexp(1.0F, 60));

@@ -13,6 +13,7 @@
 #include <tuple>
 #include <type_traits>
 
+#include "common/backends.hpp"
 #include "common/temp_dir.hpp"
 
 namespace {
@@ -23,8 +24,9 @@ using trueno::float16;
 template <class T>
 class TensorDtypes : public ::testing::Test {};
 
-using AllDtypes = ::testing::Types<bool, std::int8_t, std::int16_t, std::int32_t, std::int64_t, std::uint8_t,
-                                   std::uint16_t, std::uint32_t, std::uint64_t, float16, bfloat16, float, double>;
+using AllDtypes =
+    ::testing::Types<bool, std::int8_t, std::int16_t, std::int32_t, std::int64_t, std::uint8_t, std::uint16_t,
+                     std::uint32_t, std::uint64_t, float16, bfloat16, float, double>;
 
 class DtypeNames {
  public:
@@ -126,13 +128,14 @@ TYPED_TEST(TensorDtypes, AstypeToEveryDtypeKeepsSmallValues) {
       for (std::size_t j = 0; j < 3; ++j) {
         const int k = static_cast<int>(i * 3 + j);
         const int expect = std::is_same_v<T, bool> ? (k != 0 ? 1 : 0) : k;
-        EXPECT_TRUE(same(b(i, j), val<U>(expect))) << trueno::dtype_name<T>() << " -> " << trueno::dtype_name<U>();
+        EXPECT_TRUE(same(b(i, j), val<U>(expect)))
+            << trueno::dtype_name<T>() << " -> " << trueno::dtype_name<U>();
       }
     }
   };
   std::apply([&](auto... tags) { (check(tags), ...); },
-             std::tuple<bool, std::int8_t, std::int16_t, std::int32_t, std::int64_t, std::uint8_t, std::uint16_t,
-                        std::uint32_t, std::uint64_t, float16, bfloat16, float, double>{});
+             std::tuple<bool, std::int8_t, std::int16_t, std::int32_t, std::int64_t, std::uint8_t,
+                        std::uint16_t, std::uint32_t, std::uint64_t, float16, bfloat16, float, double>{});
 }
 
 TYPED_TEST(TensorDtypes, NpyRoundTripKeepsBitsShapeAndDtype) {
@@ -156,8 +159,8 @@ TYPED_TEST(TensorDtypes, NpyRoundTripKeepsBitsShapeAndDtype) {
 
 TEST(TensorAstype, FloatToIntegerEdgesMatchNumPyOnX86) {
   const double nan = std::numeric_limits<double>::quiet_NaN(), inf = std::numeric_limits<double>::infinity();
-  const auto x = trueno::array<double>({nan, inf, -inf, 300.7, -300.7, -1.5, 1e10, -1e10, 3e9, 5e9, 1e19, 2e19,
-                                        -1e19, 127.9, -128.9, 255.9, 65535.9, -0.9});
+  const auto x = trueno::array<double>({nan, inf, -inf, 300.7, -300.7, -1.5, 1e10, -1e10, 3e9, 5e9, 1e19,
+                                        2e19, -1e19, 127.9, -128.9, 255.9, 65535.9, -0.9});
   // numpy 1.24: np.array([...]).astype(t).tolist()
   auto expect = [&](auto tag, std::initializer_list<long double> want) {
     using U = decltype(tag);
@@ -174,13 +177,14 @@ TEST(TensorAstype, FloatToIntegerEdgesMatchNumPyOnX86) {
   expect(std::int16_t{}, {0, 0, 0, 300, -300, -1, 0, 0, 0, 0, 0, 0, 0, 127, -128, 255, -1, 0});
   expect(std::uint16_t{}, {0, 0, 0, 300, 65236, 65535, 0, 0, 0, 0, 0, 0, 0, 127, 65408, 255, 65535, 0});
   constexpr long double kMin32 = -2147483648.0L;
-  expect(std::int32_t{}, {kMin32, kMin32, kMin32, 300, -300, -1, kMin32, kMin32, kMin32, kMin32, kMin32, kMin32,
-                          kMin32, 127, -128, 255, 65535, 0});
-  expect(std::uint32_t{}, {2147483648.0L, 0, 2147483648.0L, 300, 4294966996.0L, 4294967295.0L, 0, 2147483648.0L,
-                           3000000000.0L, 0, 0, 0, 2147483648.0L, 127, 4294967168.0L, 255, 65535, 0});
+  expect(std::int32_t{}, {kMin32, kMin32, kMin32, 300, -300, -1, kMin32, kMin32, kMin32, kMin32, kMin32,
+                          kMin32, kMin32, 127, -128, 255, 65535, 0});
+  expect(std::uint32_t{},
+         {2147483648.0L, 0, 2147483648.0L, 300, 4294966996.0L, 4294967295.0L, 0, 2147483648.0L, 3000000000.0L,
+          0, 0, 0, 2147483648.0L, 127, 4294967168.0L, 255, 65535, 0});
   constexpr long double kMin64 = -9223372036854775808.0L;
-  expect(std::int64_t{}, {kMin64, kMin64, kMin64, 300, -300, -1, 10000000000.0L, -10000000000.0L, 3000000000.0L,
-                          5000000000.0L, kMin64, kMin64, kMin64, 127, -128, 255, 65535, 0});
+  expect(std::int64_t{}, {kMin64, kMin64, kMin64, 300, -300, -1, 10000000000.0L, -10000000000.0L,
+                          3000000000.0L, 5000000000.0L, kMin64, kMin64, kMin64, 127, -128, 255, 65535, 0});
   expect(std::uint64_t{},
          {9223372036854775808.0L, 0, 9223372036854775808.0L, 300, 18446744073709551316.0L,
           18446744073709551615.0L, 10000000000.0L, 18446744063709551616.0L, 3000000000.0L, 5000000000.0L,
@@ -198,7 +202,8 @@ TEST(TensorAstype, IntegersWrapAndFloatsRoundOnce) {
   EXPECT_EQ(i8(1), -1);
   EXPECT_EQ(i8(2), 112);
   EXPECT_EQ(i8(3), 127);
-  EXPECT_EQ(trueno::array<std::int8_t>({-1}).astype<std::uint64_t>()(0), std::numeric_limits<std::uint64_t>::max());
+  EXPECT_EQ(trueno::array<std::int8_t>({-1}).astype<std::uint64_t>()(0),
+            std::numeric_limits<std::uint64_t>::max());
   const auto h = trueno::array<double>({1e5, 70000.0, 65519.0, 1.0 + 0x1p-11 + 0x1p-40}).astype<float16>();
   EXPECT_EQ(h(0).bits(), 0x7C00);
   EXPECT_EQ(h(2).bits(), 0x7BFF);
@@ -263,23 +268,102 @@ TEST(TensorCopyto, ConvertsBroadcastsAndChecksTheCastingRule) {
     trueno::copyto(ints, trueno::array<double>({1.5, 2.5, 3.5}));
     ADD_FAILURE() << "float64 -> int32 is not same_kind";
   } catch (const trueno::value_error& e) {
-    EXPECT_STREQ(e.what(), "Cannot cast array data from dtype('float64') to dtype('int32') according to the rule "
-                           "'same_kind'");
+    EXPECT_STREQ(e.what(),
+                 "Cannot cast array data from dtype('float64') to dtype('int32') according to the rule "
+                 "'same_kind'");
   }
   for (std::size_t i = 0; i < 3; ++i) EXPECT_EQ(ints(i), before(i));  // nothing written
   trueno::copyto(ints, trueno::array<double>({1.5, -2.5, 3.5}), trueno::Casting::unsafe);
   EXPECT_EQ(ints(0), 1);
   EXPECT_EQ(ints(1), -2);
-  EXPECT_THROW(trueno::copyto(ints, trueno::array<std::int8_t>({1, 2}), trueno::Casting::safe), trueno::shape_error);
+  EXPECT_THROW(trueno::copyto(ints, trueno::array<std::int8_t>({1, 2}), trueno::Casting::safe),
+               trueno::shape_error);
   EXPECT_THROW(trueno::copyto(ints, trueno::array<std::int64_t>({1, 2, 3}), trueno::Casting::safe),
                trueno::value_error);
   // Into a strided view, from the same dtype.
   auto m = trueno::zeros<std::uint8_t>({3, 4});
-  trueno::copyto(m.slice(trueno::all, trueno::range(0, 4, 2)), trueno::array<std::uint8_t>({9, 8, 7}).reshape({3, 1}));
+  trueno::copyto(m.slice(trueno::all, trueno::range(0, 4, 2)),
+                 trueno::array<std::uint8_t>({9, 8, 7}).reshape({3, 1}));
   EXPECT_EQ(m(0, 0), 9);
   EXPECT_EQ(m(2, 2), 7);
   EXPECT_EQ(m(2, 1), 0);
   EXPECT_EQ(trueno::to_string(trueno::Casting::same_kind), "same_kind");
+}
+
+}  // namespace
+
+namespace {
+
+template <class H>
+class HalfTensorOps : public ::testing::Test {};
+using HalfTypes = ::testing::Types<float16, bfloat16>;
+TYPED_TEST_SUITE(HalfTensorOps, HalfTypes, DtypeNames);
+
+// Every 16-bit pattern pairs with another, on contiguous, transposed and broadcast operands, under every
+// backend: the result is the exact result rounded once (the scalar operators' semantics, tested in
+// unit/half_test.cpp against an exact reference).
+TYPED_TEST(HalfTensorOps, ArithmeticIsTheCorrectlyRoundedFloatResult) {
+  using H = TypeParam;
+  constexpr std::size_t kRows = 256, kCols = 256;
+  auto a = trueno::empty<H>({kRows, kCols});
+  auto b = trueno::empty<H>({kRows, kCols});
+  for (std::size_t i = 0; i < kRows * kCols; ++i) {
+    a.data()[i] = H::from_bits(static_cast<std::uint16_t>(i));
+    b.data()[i] = H::from_bits(static_cast<std::uint16_t>(i * 40503U + 12345U));
+  }
+  auto same = [](H x, H y) { return x.bits() == y.bits() || (trueno::isnan(x) && trueno::isnan(y)); };
+  for (trueno::Backend backend : trueno_test::available_backends()) {
+    const trueno_test::BackendScope scope(backend);
+    const auto bt = b.transpose().clone().transpose();  // b's values through a transposed layout
+    const auto sum = a + bt;
+    const auto diff = trueno::sub(a, b);
+    const auto prod = trueno::mul(a, bt);
+    const auto quot = trueno::div(a, b);
+    const auto lo = trueno::minimum(a, b);
+    const auto neg = trueno::neg(a);
+    const auto sq = trueno::sqrt(trueno::abs(b));
+    const auto row = trueno::add(a, b.slice(3, trueno::all));  // broadcast (kCols,)
+    const auto twice = trueno::mul(a, H(2.0F));
+    for (std::size_t i = 0; i < kRows; ++i) {
+      for (std::size_t j = 0; j < kCols; ++j) {
+        const H x = a(i, j), y = b(i, j);
+        ASSERT_TRUE(same(sum(i, j), x + y)) << std::hex << x.bits() << " + " << y.bits();
+        ASSERT_TRUE(same(diff(i, j), x - y));
+        ASSERT_TRUE(same(prod(i, j), x * y));
+        ASSERT_TRUE(same(quot(i, j), x / y)) << std::hex << x.bits() << " / " << y.bits();
+        if (!trueno::isnan(x) && !trueno::isnan(y)) {
+          ASSERT_TRUE(same(lo(i, j), float(y) < float(x) ? y : x));
+        }
+        if (trueno::isnan(x)) {  // through float: NaNs come back quiet, the sign flipped
+          ASSERT_TRUE(trueno::isnan(neg(i, j)) && trueno::signbit(neg(i, j)) != trueno::signbit(x));
+        } else {
+          ASSERT_EQ(neg(i, j).bits(), x.bits() ^ 0x8000U);
+        }
+        ASSERT_TRUE(same(sq(i, j), H(std::sqrt(std::fabs(float(y))))));
+        ASSERT_TRUE(same(row(i, j), x + b(3, j)));
+        ASSERT_TRUE(same(twice(i, j), x * H(2.0F)));
+      }
+    }
+  }
+}
+
+TYPED_TEST(HalfTensorOps, ComparisonsAndTranscendentalsThroughFloat) {
+  using H = TypeParam;
+  const auto a = trueno::array<H>({0.5, -1, 2, 3});
+  const auto b = trueno::array<H>({0.5, 1, -2, 4});
+  const auto lt = trueno::less(a, b);
+  EXPECT_FALSE(lt(0));
+  EXPECT_TRUE(lt(1));
+  EXPECT_FALSE(lt(2));
+  EXPECT_TRUE(lt(3));
+  EXPECT_TRUE(trueno::equal(a, b)(0));
+  const auto e = trueno::exp(a);
+  for (std::size_t i = 0; i < 4; ++i) {
+    // float's exp is within 1 ulp of float; rounded to 8 or 11 bits it is the rounding of the true value
+    // or a neighbour at most.
+    const H want(std::exp(static_cast<double>(float(a(i)))));
+    EXPECT_LE(std::abs(static_cast<int>(e(i).bits()) - static_cast<int>(want.bits())), 1) << i;
+  }
 }
 
 }  // namespace

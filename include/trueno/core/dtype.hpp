@@ -1,11 +1,11 @@
-// trueno — element types as NumPy sees them: their names, NumPy's type promotion (`result_type_t<A, B>`, known at
-// compile time) and NumPy's casting rules (`can_cast<From, To>(Casting)`).
+// trueno — element types as NumPy sees them: their names, NumPy's type promotion (`result_type_t<A, B>`,
+// known at compile time) and NumPy's casting rules (`can_cast<From, To>(Casting)`).
 //
-// The 13 dtypes are bool, int8..int64, uint8..uint64, float16, bfloat16, float (float32) and double (float64).
-// Any other integer type counts as the dtype of its signedness and width (long long is int64, char is int8 or
-// uint8). Promotion is NumPy's table for two arrays; bfloat16, which NumPy does not have, promotes like float16
-// does (bool, int8 and uint8 fit in it; wider integers go to float32 or float64) and float16 with bfloat16 gives
-// float32, as ml_dtypes does.
+// The 13 dtypes are bool, int8..int64, uint8..uint64, float16, bfloat16, float (float32) and double
+// (float64). Any other integer type counts as the dtype of its signedness and width (long long is int64, char
+// is int8 or uint8). Promotion is NumPy's table for two arrays; bfloat16, which NumPy does not have, promotes
+// like float16 does (bool, int8 and uint8 fit in it; wider integers go to float32 or float64) and float16
+// with bfloat16 gives float32, as ml_dtypes does.
 #pragma once
 
 #include <concepts>
@@ -29,8 +29,8 @@ enum class Casting {
 
 /// The element types trueno computes with: bool, integers, float, double, float16, bfloat16.
 template <class T>
-concept Element = (std::is_arithmetic_v<T> && !std::is_same_v<std::remove_cv_t<T>, long double>) ||
-                  is_float16_like_v<T>;
+concept Element =
+    (std::is_arithmetic_v<T> && !std::is_same_v<std::remove_cv_t<T>, long double>) || is_float16_like_v<T>;
 
 namespace detail {
 
@@ -51,8 +51,8 @@ constexpr DtypeInfo dtype_info() noexcept {
   if constexpr (std::is_same_v<U, bool>) {
     return {DtypeKind::boolean, 1, false};
   } else if constexpr (std::is_integral_v<U>) {
-    return {std::is_signed_v<U> ? DtypeKind::signed_int : DtypeKind::unsigned_int, static_cast<int>(sizeof(U)),
-            false};
+    return {std::is_signed_v<U> ? DtypeKind::signed_int : DtypeKind::unsigned_int,
+            static_cast<int>(sizeof(U)), false};
   } else {
     return {DtypeKind::floating, static_cast<int>(sizeof(U)), std::is_same_v<U, bfloat16>};
   }
@@ -106,10 +106,11 @@ using signed_of_size = std::conditional_t<
     Bytes == 1, std::int8_t,
     std::conditional_t<Bytes == 2, std::int16_t, std::conditional_t<Bytes == 4, std::int32_t, std::int64_t>>>;
 
-// The float an integer of `Bytes` bytes promotes to next to the float F (NumPy: int8 with float16 stays float16).
+// The float an integer of `Bytes` bytes promotes to next to the float F (NumPy: int8 with float16 stays
+// float16).
 template <int Bytes, class F>
-using float_for_integer =
-    typename PromoteFloat<F, std::conditional_t<Bytes == 1, F, std::conditional_t<Bytes == 2, float, double>>>::type;
+using float_for_integer = typename PromoteFloat<
+    F, std::conditional_t<Bytes == 1, F, std::conditional_t<Bytes == 2, float, double>>>::type;
 
 template <class A, class B>
 struct ResultType;

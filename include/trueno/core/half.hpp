@@ -2,20 +2,21 @@
 // `bfloat16` (the top half of a binary32, PyTorch's bfloat16).
 //
 // Both store their 16 bits and nothing else (trivially copyable, 2 bytes, usable in .npy files and SIMD
-// kernels). `from_bits(std::uint16_t)` and `.bits()` give the representation; the one implicit conversion is to
-// `float`, which is exact. Everything else that produces a 16-bit value is explicit and rounds once, to nearest
-// with ties to even, directly from the source's exact value: from float, from double (no double rounding through
-// float), from any integer (64-bit ones included). Overflow gives an infinity of the right sign, underflow a
-// denormal or a signed zero.
+// kernels). `from_bits(std::uint16_t)` and `.bits()` give the representation; the one implicit conversion is
+// to `float`, which is exact. Everything else that produces a 16-bit value is explicit and rounds once, to
+// nearest with ties to even, directly from the source's exact value: from float, from double (no double
+// rounding through float), from any integer (64-bit ones included). Overflow gives an infinity of the right
+// sign, underflow a denormal or a signed zero.
 //
 // NaNs: a NaN keeps its sign and the top bits of its payload and comes out quiet (quiet bit set) in both
 // directions of float16 <-> float and on float -> bfloat16, which is what the F16C, AVX-512 BF16 and NEON
-// conversion instructions do. NumPy's software float16 conversion keeps a signalling NaN signalling; for quiet NaNs
-// (every NaN arithmetic produces) the two agree bit for bit. bfloat16 -> float is the exact 16-bit shift.
+// conversion instructions do. NumPy's software float16 conversion keeps a signalling NaN signalling; for
+// quiet NaNs (every NaN arithmetic produces) the two agree bit for bit. bfloat16 -> float is the exact 16-bit
+// shift.
 //
 // Arithmetic between two values of one type is done in float and rounded back: for + - * / that is correctly
-// rounded (float carries more than twice the bits plus two). Mixed with any other arithmetic type, the implicit
-// conversion to float applies and the result is that of the built-in operator.
+// rounded (float carries more than twice the bits plus two). Mixed with any other arithmetic type, the
+// implicit conversion to float applies and the result is that of the built-in operator.
 #pragma once
 
 #include <bit>
@@ -71,7 +72,7 @@ constexpr std::uint64_t round_to_format(std::uint64_t sign, std::uint64_t sig, i
     const std::uint64_t rem = sig & ((std::uint64_t{1} << drop) - 1);
     const std::uint64_t half = std::uint64_t{1} << (drop - 1);
     if (rem > half || (rem == half && (q & 1U) != 0)) ++q;
-  }  // else: below half the smallest denormal, q = 0
+  }                                                // else: below half the smallest denormal, q = 0
   if (exponent < kMinNormal) return out_sign | q;  // a carry into bit Out::mant makes it the smallest normal
   int biased = exponent + Out::bias;
   if ((q >> (Out::mant + 1)) != 0) {  // rounding carried out of the mantissa: 2^(mant+1), halve it exactly
@@ -147,19 +148,23 @@ constexpr std::uint16_t to_bits16(T v) noexcept {
   } else if constexpr (std::is_integral_v<T>) {
     return static_cast<std::uint16_t>(integer_to_bits<Out>(v));
   } else {  // long double: through double (documented: may round twice)
-    return static_cast<std::uint16_t>(narrow_bits<Binary64, Out>(std::bit_cast<std::uint64_t>(static_cast<double>(v))));
+    return static_cast<std::uint16_t>(
+        narrow_bits<Binary64, Out>(std::bit_cast<std::uint64_t>(static_cast<double>(v))));
   }
 }
 
 struct FromBitsTag {};
 
-// The shared implementation of the two types: storage, conversions, operators. Derived is float16 or bfloat16.
+// The shared implementation of the two types: storage, conversions, operators. Derived is float16 or
+// bfloat16.
 template <class Derived, class Format>
 class Float16Base {
  public:
   using format = Format;
 
-  [[nodiscard]] static constexpr Derived from_bits(std::uint16_t bits) noexcept { return Derived(FromBitsTag{}, bits); }
+  [[nodiscard]] static constexpr Derived from_bits(std::uint16_t bits) noexcept {
+    return Derived(FromBitsTag{}, bits);
+  }
   [[nodiscard]] constexpr std::uint16_t bits() const noexcept { return bits_; }
 
   // NOLINTNEXTLINE(google-explicit-constructor,hicpp-explicit-conversions): the one implicit conversion
@@ -179,7 +184,9 @@ class Float16Base {
   friend constexpr Derived& operator/=(Derived& a, Derived b) noexcept { return a = a / b; }
   // IEEE comparisons: NaN is unordered, -0 == +0.
   friend constexpr bool operator==(Derived a, Derived b) noexcept { return float(a) == float(b); }
-  friend constexpr std::partial_ordering operator<=>(Derived a, Derived b) noexcept { return float(a) <=> float(b); }
+  friend constexpr std::partial_ordering operator<=>(Derived a, Derived b) noexcept {
+    return float(a) <=> float(b);
+  }
 
  protected:
   constexpr Float16Base() noexcept = default;
@@ -210,7 +217,9 @@ class float16 : public detail::Float16Base<float16, detail::Binary16> {
 
  private:
   constexpr float16(detail::FromBitsTag /*tag*/, std::uint16_t bits) noexcept : Base(bits) {}
-  static constexpr std::uint32_t to_float_bits(std::uint16_t bits) noexcept { return detail::half_to_float_bits(bits); }
+  static constexpr std::uint32_t to_float_bits(std::uint16_t bits) noexcept {
+    return detail::half_to_float_bits(bits);
+  }
 };
 
 /// bfloat16: the top 16 bits of a binary32 (1 sign, 8 exponent, 7 mantissa bits), float's range.
@@ -238,8 +247,8 @@ static_assert(sizeof(bfloat16) == 2 && std::is_trivially_copyable_v<bfloat16>);
 
 /// True for trueno::float16 and trueno::bfloat16.
 template <class T>
-inline constexpr bool is_float16_like_v = std::is_same_v<std::remove_cv_t<T>, float16> ||
-                                          std::is_same_v<std::remove_cv_t<T>, bfloat16>;
+inline constexpr bool is_float16_like_v =
+    std::is_same_v<std::remove_cv_t<T>, float16> || std::is_same_v<std::remove_cv_t<T>, bfloat16>;
 
 // Classification, found by argument-dependent lookup: isnan(h), isinf(h), isfinite(h), signbit(h).
 template <class T>

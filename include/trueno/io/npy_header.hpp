@@ -98,8 +98,8 @@ requires(std::is_same_v<T, float> || std::is_same_v<T, double>) struct NpyTraits
   static std::string name() { return "float" + std::to_string(8 * sizeof(T)); }
 };
 
-/// float16 is NumPy's '<f2'. NumPy has no bfloat16: trueno writes it as ml_dtypes does, a 2-byte void ('<V2'),
-/// and reads any 2-byte void back as bfloat16.
+/// float16 is NumPy's '<f2'. NumPy has no bfloat16: trueno writes it as ml_dtypes does, a 2-byte void
+/// ('<V2'), and reads any 2-byte void back as bfloat16.
 template <>
 struct NpyTraits<float16> {
   static constexpr char kind = 'f';

@@ -96,7 +96,8 @@ inline void widen_kernel(const std::uint16_t* in, T* out, std::size_t n) {
     auto run = [&](auto stream, std::size_t end) {
       using S = Stores<V, decltype(stream)::value>;
       for (; i + 4 * L <= end; i += 4 * L) {
-        const auto x0 = load(in + i), x1 = load(in + i + L), x2 = load(in + i + 2 * L), x3 = load(in + i + 3 * L);
+        const auto x0 = load(in + i), x1 = load(in + i + L), x2 = load(in + i + 2 * L),
+                   x3 = load(in + i + 3 * L);
         S::put(out + i, x0);
         S::put(out + i + L, x1);
         S::put(out + i + 2 * L, x2);

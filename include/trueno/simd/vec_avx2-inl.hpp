@@ -30,8 +30,12 @@ struct Vec<float> {
     return _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
   }
   static __m128i to_f16(Reg v) { return _mm256_cvtps_ph(v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
-  static void store_f16(std::uint16_t* p, Reg v) { _mm_storeu_si128(reinterpret_cast<__m128i*>(p), to_f16(v)); }
-  static void stream_f16(std::uint16_t* p, Reg v) { _mm_stream_si128(reinterpret_cast<__m128i*>(p), to_f16(v)); }
+  static void store_f16(std::uint16_t* p, Reg v) {
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(p), to_f16(v));
+  }
+  static void stream_f16(std::uint16_t* p, Reg v) {
+    _mm_stream_si128(reinterpret_cast<__m128i*>(p), to_f16(v));
+  }
   static Reg load_bf16(const std::uint16_t* p) {
     const __m256i w = _mm256_cvtepu16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
     return _mm256_castsi256_ps(_mm256_slli_epi32(w, 16));
@@ -45,8 +49,12 @@ struct Vec<float> {
     r = _mm256_blendv_epi8(r, _mm256_or_si256(high, _mm256_set1_epi32(0x40)), nan);
     return _mm_packus_epi32(_mm256_castsi256_si128(r), _mm256_extracti128_si256(r, 1));
   }
-  static void store_bf16(std::uint16_t* p, Reg v) { _mm_storeu_si128(reinterpret_cast<__m128i*>(p), to_bf16(v)); }
-  static void stream_bf16(std::uint16_t* p, Reg v) { _mm_stream_si128(reinterpret_cast<__m128i*>(p), to_bf16(v)); }
+  static void store_bf16(std::uint16_t* p, Reg v) {
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(p), to_bf16(v));
+  }
+  static void stream_bf16(std::uint16_t* p, Reg v) {
+    _mm_stream_si128(reinterpret_cast<__m128i*>(p), to_bf16(v));
+  }
   static void store(T* p, Reg v) { _mm256_storeu_ps(p, v); }
   static void stream(T* p, Reg v) { _mm256_stream_ps(p, v); }  // p 32-byte aligned
   static void stream_fence() { _mm_sfence(); }

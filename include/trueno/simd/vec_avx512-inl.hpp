@@ -29,8 +29,12 @@ struct Vec<float> {
     return _mm512_cvtph_ps(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)));
   }
   static __m256i to_f16(Reg v) { return _mm512_cvtps_ph(v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
-  static void store_f16(std::uint16_t* p, Reg v) { _mm256_storeu_si256(reinterpret_cast<__m256i*>(p), to_f16(v)); }
-  static void stream_f16(std::uint16_t* p, Reg v) { _mm256_stream_si256(reinterpret_cast<__m256i*>(p), to_f16(v)); }
+  static void store_f16(std::uint16_t* p, Reg v) {
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(p), to_f16(v));
+  }
+  static void stream_f16(std::uint16_t* p, Reg v) {
+    _mm256_stream_si256(reinterpret_cast<__m256i*>(p), to_f16(v));
+  }
   static Reg load_bf16(const std::uint16_t* p) {
     const __m512i w = _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)));
     return _mm512_castsi512_ps(_mm512_slli_epi32(w, 16));
@@ -44,7 +48,9 @@ struct Vec<float> {
                               _mm512_or_si512(high, _mm512_set1_epi32(0x40)));
     return _mm512_cvtepi32_epi16(r);
   }
-  static void store_bf16(std::uint16_t* p, Reg v) { _mm256_storeu_si256(reinterpret_cast<__m256i*>(p), to_bf16(v)); }
+  static void store_bf16(std::uint16_t* p, Reg v) {
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(p), to_bf16(v));
+  }
   static void stream_bf16(std::uint16_t* p, Reg v) {
     _mm256_stream_si256(reinterpret_cast<__m256i*>(p), to_bf16(v));
   }

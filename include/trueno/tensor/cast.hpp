@@ -9,8 +9,8 @@
 //     NumPy gives on x86-64, which is what its cvttsd2si-based casts produce: int32 and int64 get their most
 //     negative value; int8, int16, uint8 and uint16 get the low bits of the int32 result (so 300.0 -> int8
 //     is 44 and 1e10 -> int8 is 0); uint32 and uint64 subtract 2^31 or 2^63 from values at or above it first
-//     (so -1.0 -> uint32 is 4294967295 and NaN -> uint64 is 2^63). From float16 and bfloat16, uint32 gets the low
-//     32 bits of the int64 result (NumPy converts those through a scalar float -> int64 path: NaN and the
+//     (so -1.0 -> uint32 is 4294967295 and NaN -> uint64 is 2^63). From float16 and bfloat16, uint32 gets the
+//     low 32 bits of the int64 result (NumPy converts those through a scalar float -> int64 path: NaN and the
 //     infinities give 0). NumPy itself gives the low bits of the int64 result for the last few elements of a
 //     float32/float64 array (its loop's scalar tail) when they are out of uint32's range; trueno does not.
 #pragma once
@@ -37,8 +37,8 @@ namespace detail {
 template <class I>
 constexpr I x86_truncate(double x) noexcept {
   constexpr double kLimit = static_cast<double>(std::numeric_limits<I>::max()) + 1.0;  // 2^31 or 2^63
-  // Every double in (-2^31 - 1, 2^31) truncates into int32. For int64 the lower bound -2^63 - 1 rounds to -2^63,
-  // which is then excluded although in range: its result is the same most negative value.
+  // Every double in (-2^31 - 1, 2^31) truncates into int32. For int64 the lower bound -2^63 - 1 rounds to
+  // -2^63, which is then excluded although in range: its result is the same most negative value.
   if (!(x > -kLimit - 1.0 && x < kLimit)) return std::numeric_limits<I>::min();
   return static_cast<I>(x);
 }
@@ -103,8 +103,8 @@ constexpr To cast_value(From v) noexcept {
   }
 }
 
-/// n elements converted, contiguous in and out; float <-> float16 / bfloat16 through the dispatched SIMD kernels
-/// (simd/convert-inl.hpp), which give the same bits as cast_value.
+/// n elements converted, contiguous in and out; float <-> float16 / bfloat16 through the dispatched SIMD
+/// kernels (simd/convert-inl.hpp), which give the same bits as cast_value.
 template <class From, class To>
 void cast_n(const From* in, To* out, std::size_t n) {
   if constexpr (std::is_same_v<From, To>) {
@@ -142,11 +142,12 @@ void cast_n(const From* in, To* out, std::size_t n) {
 }
 
 /// np.copyto(dst, src, casting=...): src broadcast to dst's shape and converted to dst's dtype, element by
-/// element, into dst's storage (any view). Throws value_error naming both dtypes when `casting` does not allow
-/// the conversion, and shape_error when src does not broadcast to dst: in both cases before writing anything.
+/// element, into dst's storage (any view). Throws value_error naming both dtypes when `casting` does not
+/// allow the conversion, and shape_error when src does not broadcast to dst: in both cases before writing
+/// anything.
 template <class T, std::size_t N, class U, std::size_t M>
-requires(!std::is_const_v<T>)
-void copyto(const Tensor<T, N>& dst, const Tensor<U, M>& src, Casting casting = Casting::same_kind) {
+requires(!std::is_const_v<T>) void copyto(const Tensor<T, N>& dst, const Tensor<U, M>& src,
+                                          Casting casting = Casting::same_kind) {
   using S = std::remove_const_t<U>;
   if (!can_cast<S, T>(casting)) {
     std::string msg = "Cannot cast array data from dtype('";

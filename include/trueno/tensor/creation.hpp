@@ -148,8 +148,8 @@ template <class T, std::size_t N>
 struct Nested {
   using type = std::initializer_list<typename Nested<T, N - 1>::type>;
 };
-// The leaves of a nested list: the element type itself, or float for the 16-bit floats (whose constructors are
-// explicit), so that `array<float16>({0.5, 2})` reads like `array<float>({0.5, 2})`.
+// The leaves of a nested list: the element type itself, or float for the 16-bit floats (whose constructors
+// are explicit), so that `array<float16>({0.5, 2})` reads like `array<float>({0.5, 2})`.
 template <class T>
 using nested_leaf_t = std::conditional_t<is_float16_like_v<T>, float, T>;
 template <class T>

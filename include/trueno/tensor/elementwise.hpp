@@ -50,6 +50,16 @@ template <class T>
 concept KernelElement = std::same_as<T, float> || std::same_as<T, double> || std::same_as<T, std::int32_t> ||
     std::same_as<T, std::int64_t>;
 
+/// The 16-bit floats: their element-wise ops run the float kernels on float tiles (HalfBinary and friends).
+template <class T>
+concept HalfElement = is_float16_like_v<T>;
+/// Elements of the arithmetic ops (add sub mul minimum maximum neg abs square).
+template <class T>
+concept ArithmeticElement = KernelElement<T> || HalfElement<T>;
+/// Elements of the floating-point ops (div, sqrt, exp, ...).
+template <class T>
+concept FloatElement = std::floating_point<T> || HalfElement<T>;
+
 template <class T, std::size_t N>
 Tensor<T, N> empty_tensor(const Shape<N>& shape) {
   return {view_parts, allocate_storage<T>(shape_size(shape)), shape};
@@ -223,10 +233,114 @@ struct TableScalarSwapped {  // o = op(s, b) for a commutative op
   void operator()(T s, const T* b, T* o, std::size_t n) const { fn(b, o, n, s); }
 };
 
+// 16-bit floats: tiles of kTile elements widened to float (exactly), the float kernel, then rounded back
+// once. For + - * / that is the correctly rounded result (float has more than twice the bits plus two), which
+// is NumPy's float16 arithmetic; min, max, neg and abs are exact.
+template <class H>
+void widen_half(const H* in, float* out, std::size_t n) {
+  const auto& k = kernels<float>();
+  const auto* bits = reinterpret_cast<const std::uint16_t*>(in);
+  if constexpr (std::is_same_v<H, float16>) {
+    k.from_f16(bits, out, n);
+  } else {
+    k.from_bf16(bits, out, n);
+  }
+}
+template <class H>
+void narrow_half(const float* in, H* out, std::size_t n) {
+  const auto& k = kernels<float>();
+  auto* bits = reinterpret_cast<std::uint16_t*>(out);
+  if constexpr (std::is_same_v<H, float16>) {
+    k.to_f16(in, bits, n);
+  } else {
+    k.to_bf16(in, bits, n);
+  }
+}
+template <class H>
+struct HalfBinary {
+  KernelTable<float>::BinaryFn fn;
+  void operator()(const H* a, const H* b, H* o, std::size_t n) const {
+    alignas(64) float fa[kTile];
+    alignas(64) float fb[kTile];
+    for (std::size_t j = 0; j < n; j += kTile) {
+      const std::size_t m = std::min(kTile, n - j);
+      widen_half(a + j, fa, m);
+      widen_half(b + j, fb, m);
+      fn(fa, fb, fa, m);
+      narrow_half(fa, o + j, m);
+    }
+  }
+};
+template <class H>
+struct HalfUnary {
+  KernelTable<float>::UnaryFn fn;
+  void operator()(const H* a, H* o, std::size_t n) const {
+    alignas(64) float fa[kTile];
+    for (std::size_t j = 0; j < n; j += kTile) {
+      const std::size_t m = std::min(kTile, n - j);
+      widen_half(a + j, fa, m);
+      fn(fa, fa, m);
+      narrow_half(fa, o + j, m);
+    }
+  }
+};
+template <class H>
+struct HalfScalar {  // o = op(a, s); s negated first for sub (exact)
+  KernelTable<float>::ScalarFn fn;
+  bool negate = false;
+  void operator()(const H* a, H s, H* o, std::size_t n) const {
+    const float fs = negate ? -static_cast<float>(s) : static_cast<float>(s);
+    alignas(64) float fa[kTile];
+    for (std::size_t j = 0; j < n; j += kTile) {
+      const std::size_t m = std::min(kTile, n - j);
+      widen_half(a + j, fa, m);
+      fn(fa, fa, m, fs);
+      narrow_half(fa, o + j, m);
+    }
+  }
+};
+template <class H>
+struct HalfScalarSwapped {  // o = op(s, b) for a commutative op
+  KernelTable<float>::ScalarFn fn;
+  void operator()(H s, const H* b, H* o, std::size_t n) const { HalfScalar<H>{fn}(b, s, o, n); }
+};
+
+/// The whole-row unary kernel `pick(table)` for T: the table's own, or the float one on tiles for 16-bit
+/// floats.
+template <class T, class Pick>
+auto table_unary(Pick pick) {
+  if constexpr (HalfElement<T>) {
+    return HalfUnary<T>{pick(kernels<float>())};
+  } else {
+    return TableUnary<T>{pick(kernels<T>())};
+  }
+}
+
 enum class BinaryOp { add, sub, mul, div, minimum, maximum };
 
+template <class H, class A, class B, class U, std::size_t R>
+void run_binary_half(BinaryOp op, const Tensor<U, R>& out, const A& a, const B& b) {
+  const auto& k = kernels<float>();
+  switch (op) {
+    case BinaryOp::add:
+      return binary_into(out, a, b, HalfBinary<H>{k.add}, HalfScalar<H>{k.add_scalar},
+                         HalfScalarSwapped<H>{k.add_scalar});
+    case BinaryOp::sub:
+      return binary_into(out, a, b, HalfBinary<H>{k.sub}, HalfScalar<H>{k.add_scalar, true}, nullptr);
+    case BinaryOp::mul:
+      return binary_into(out, a, b, HalfBinary<H>{k.mul}, HalfScalar<H>{k.scale},
+                         HalfScalarSwapped<H>{k.scale});
+    case BinaryOp::div:
+      return binary_into(out, a, b, HalfBinary<H>{k.div}, nullptr, nullptr);
+    case BinaryOp::minimum:
+      return binary_into(out, a, b, HalfBinary<H>{k.minimum}, nullptr, nullptr);
+    case BinaryOp::maximum:
+      return binary_into(out, a, b, HalfBinary<H>{k.maximum}, nullptr, nullptr);
+  }
+}
+
 template <class T, class A, class B, class U, std::size_t R>
-void run_binary(BinaryOp op, const Tensor<U, R>& out, const A& a, const B& b) {
+void run_binary_table(BinaryOp op, const Tensor<U, R>& out, const A& a, const B& b) {
   const auto& k = kernels<T>();
   switch (op) {
     case BinaryOp::add:
@@ -243,6 +357,15 @@ void run_binary(BinaryOp op, const Tensor<U, R>& out, const A& a, const B& b) {
       return binary_into(out, a, b, TableBinary<T>{k.minimum}, nullptr, nullptr);
     case BinaryOp::maximum:
       return binary_into(out, a, b, TableBinary<T>{k.maximum}, nullptr, nullptr);
+  }
+}
+
+template <class T, class A, class B, class U, std::size_t R>
+void run_binary(BinaryOp op, const Tensor<U, R>& out, const A& a, const B& b) {
+  if constexpr (HalfElement<T>) {
+    run_binary_half<T>(op, out, a, b);
+  } else {
+    run_binary_table<T>(op, out, a, b);
   }
 }
 
@@ -290,12 +413,12 @@ Tensor<T, 0> scalar_tensor(T v) {
   }
 // NOLINTEND(bugprone-macro-parentheses)
 
-TRUENO_TENSOR_BINARY_OP(add, detail::KernelElement)
-TRUENO_TENSOR_BINARY_OP(sub, detail::KernelElement)
-TRUENO_TENSOR_BINARY_OP(mul, detail::KernelElement)
-TRUENO_TENSOR_BINARY_OP(div, std::floating_point)
-TRUENO_TENSOR_BINARY_OP(minimum, detail::KernelElement)
-TRUENO_TENSOR_BINARY_OP(maximum, detail::KernelElement)
+TRUENO_TENSOR_BINARY_OP(add, detail::ArithmeticElement)
+TRUENO_TENSOR_BINARY_OP(sub, detail::ArithmeticElement)
+TRUENO_TENSOR_BINARY_OP(mul, detail::ArithmeticElement)
+TRUENO_TENSOR_BINARY_OP(div, detail::FloatElement)
+TRUENO_TENSOR_BINARY_OP(minimum, detail::ArithmeticElement)
+TRUENO_TENSOR_BINARY_OP(maximum, detail::ArithmeticElement)
 
 #undef TRUENO_TENSOR_BINARY_OP
 
@@ -326,43 +449,43 @@ void min(const A&, const B&) = delete;
 // ---- unary kernels ----
 
 // NOLINTBEGIN(bugprone-macro-parentheses): the arguments name types and functions
-#define TRUENO_TENSOR_UNARY_OP(name, requirement)                                  \
-  template <AnyTensor A>                                                           \
-  requires requirement<detail::elem_t<A>>                                          \
-  void name(const A& a, const Tensor<detail::elem_t<A>, detail::rank_v<A>>& out) { \
-    using T = detail::elem_t<A>;                                                   \
-    detail::unary_into(out, a, detail::TableUnary<T>{detail::kernels<T>().name});  \
-  }                                                                                \
-  template <AnyTensor A>                                                           \
-  requires requirement<detail::elem_t<A>>                                          \
-  [[nodiscard]] Tensor<detail::elem_t<A>, detail::rank_v<A>> name(const A& a) {    \
-    using T = detail::elem_t<A>;                                                   \
-    auto out = detail::empty_tensor<T>(a.shape());                                 \
-    detail::map_unary(out, a, detail::TableUnary<T>{detail::kernels<T>().name});   \
-    return out;                                                                    \
+#define TRUENO_TENSOR_UNARY_OP(name, requirement)                                             \
+  template <AnyTensor A>                                                                      \
+  requires requirement<detail::elem_t<A>>                                                     \
+  void name(const A& a, const Tensor<detail::elem_t<A>, detail::rank_v<A>>& out) {            \
+    using T = detail::elem_t<A>;                                                              \
+    detail::unary_into(out, a, detail::table_unary<T>([](const auto& k) { return k.name; })); \
+  }                                                                                           \
+  template <AnyTensor A>                                                                      \
+  requires requirement<detail::elem_t<A>>                                                     \
+  [[nodiscard]] Tensor<detail::elem_t<A>, detail::rank_v<A>> name(const A& a) {               \
+    using T = detail::elem_t<A>;                                                              \
+    auto out = detail::empty_tensor<T>(a.shape());                                            \
+    detail::map_unary(out, a, detail::table_unary<T>([](const auto& k) { return k.name; }));  \
+    return out;                                                                               \
   }
 // NOLINTEND(bugprone-macro-parentheses)
 
-TRUENO_TENSOR_UNARY_OP(neg, detail::KernelElement)
-TRUENO_TENSOR_UNARY_OP(abs, detail::KernelElement)
-TRUENO_TENSOR_UNARY_OP(square, detail::KernelElement)
-TRUENO_TENSOR_UNARY_OP(sqrt, std::floating_point)
-TRUENO_TENSOR_UNARY_OP(reciprocal, std::floating_point)
-TRUENO_TENSOR_UNARY_OP(exp, std::floating_point)
-TRUENO_TENSOR_UNARY_OP(exp2, std::floating_point)
-TRUENO_TENSOR_UNARY_OP(expm1, std::floating_point)
-TRUENO_TENSOR_UNARY_OP(log, std::floating_point)
-TRUENO_TENSOR_UNARY_OP(log2, std::floating_point)
-TRUENO_TENSOR_UNARY_OP(log10, std::floating_point)
-TRUENO_TENSOR_UNARY_OP(log1p, std::floating_point)
-TRUENO_TENSOR_UNARY_OP(rsqrt, std::floating_point)
-TRUENO_TENSOR_UNARY_OP(cbrt, std::floating_point)
-TRUENO_TENSOR_UNARY_OP(sin, std::floating_point)
-TRUENO_TENSOR_UNARY_OP(cos, std::floating_point)
-TRUENO_TENSOR_UNARY_OP(sigmoid, std::floating_point)
-TRUENO_TENSOR_UNARY_OP(tanh, std::floating_point)
-TRUENO_TENSOR_UNARY_OP(silu, std::floating_point)
-TRUENO_TENSOR_UNARY_OP(softplus, std::floating_point)
+TRUENO_TENSOR_UNARY_OP(neg, detail::ArithmeticElement)
+TRUENO_TENSOR_UNARY_OP(abs, detail::ArithmeticElement)
+TRUENO_TENSOR_UNARY_OP(square, detail::ArithmeticElement)
+TRUENO_TENSOR_UNARY_OP(sqrt, detail::FloatElement)
+TRUENO_TENSOR_UNARY_OP(reciprocal, detail::FloatElement)
+TRUENO_TENSOR_UNARY_OP(exp, detail::FloatElement)
+TRUENO_TENSOR_UNARY_OP(exp2, detail::FloatElement)
+TRUENO_TENSOR_UNARY_OP(expm1, detail::FloatElement)
+TRUENO_TENSOR_UNARY_OP(log, detail::FloatElement)
+TRUENO_TENSOR_UNARY_OP(log2, detail::FloatElement)
+TRUENO_TENSOR_UNARY_OP(log10, detail::FloatElement)
+TRUENO_TENSOR_UNARY_OP(log1p, detail::FloatElement)
+TRUENO_TENSOR_UNARY_OP(rsqrt, detail::FloatElement)
+TRUENO_TENSOR_UNARY_OP(cbrt, detail::FloatElement)
+TRUENO_TENSOR_UNARY_OP(sin, detail::FloatElement)
+TRUENO_TENSOR_UNARY_OP(cos, detail::FloatElement)
+TRUENO_TENSOR_UNARY_OP(sigmoid, detail::FloatElement)
+TRUENO_TENSOR_UNARY_OP(tanh, detail::FloatElement)
+TRUENO_TENSOR_UNARY_OP(silu, detail::FloatElement)
+TRUENO_TENSOR_UNARY_OP(softplus, detail::FloatElement)
 
 #undef TRUENO_TENSOR_UNARY_OP
 

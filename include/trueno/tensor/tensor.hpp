@@ -28,10 +28,11 @@ TRUENO_BEGIN_NAMESPACE
 /// Element types of Tensor: NumPy's 12 core dtypes and bfloat16 (bool, int8..int64, uint8..uint64, float16,
 /// bfloat16, float, double), each under its one <cstdint> spelling.
 template <class T>
-concept TensorElement = std::same_as<T, bool> || std::same_as<T, std::int8_t> || std::same_as<T, std::int16_t> ||
-    std::same_as<T, std::int32_t> || std::same_as<T, std::int64_t> || std::same_as<T, std::uint8_t> ||
-    std::same_as<T, std::uint16_t> || std::same_as<T, std::uint32_t> || std::same_as<T, std::uint64_t> ||
-    std::same_as<T, float16> || std::same_as<T, bfloat16> || std::same_as<T, float> || std::same_as<T, double>;
+concept TensorElement = std::same_as<T, bool> || std::same_as<T, std::int8_t> ||
+    std::same_as<T, std::int16_t> || std::same_as<T, std::int32_t> || std::same_as<T, std::int64_t> ||
+    std::same_as<T, std::uint8_t> || std::same_as<T, std::uint16_t> || std::same_as<T, std::uint32_t> ||
+    std::same_as<T, std::uint64_t> || std::same_as<T, float16> || std::same_as<T, bfloat16> ||
+    std::same_as<T, float> || std::same_as<T, double>;
 
 namespace detail {
 
