@@ -186,6 +186,16 @@ trueno::Tensor<T, 1> cast_sources() {
   return t;
 }
 
+// Every float16 bit pattern (operand 0) against a permutation of them (operand 1), as (256, 256) tensors.
+trueno::Tensor<float16, 2> half_operand(int which) {
+  auto t = trueno::empty<float16>({256, 256});
+  for (std::uint32_t i = 0; i < 65536; ++i) {
+    const std::uint32_t bits = which == 0 ? i : (i * 40503U + 12345U) & 0xFFFFU;
+    t.data()[i] = float16::from_bits(static_cast<std::uint16_t>(bits));
+  }
+  return t;
+}
+
 // The reference run, shared by the tests of this file.
 class DtypeVsNumPy : public ::testing::Test {
  protected:
@@ -196,6 +206,8 @@ class DtypeVsNumPy : public ::testing::Test {
     write_raw(*dir_ / "f64.bin", inputs_->f64);
     write_raw(*dir_ / "i64.bin", inputs_->i64);
     write_raw(*dir_ / "u64.bin", inputs_->u64);
+    trueno::io::save_npy(*dir_ / "half_a.npy", half_operand(0));
+    trueno::io::save_npy(*dir_ / "half_b.npy", half_operand(1));
     std::apply(
         [](auto... tags) {
           (trueno::io::save_npy(*dir_ / ("src_" + std::string(trueno::dtype_name<decltype(tags)>()) + ".npy"),
@@ -429,6 +441,42 @@ TEST_F(DtypeVsNumPy, AstypeMatchesNumPyForEveryPairOfDtypes) {
     ++checked;
   });
   EXPECT_EQ(checked, 144);
+}
+
+// float16 tensor arithmetic against NumPy's float16 ufuncs, all 65536 patterns, bit for bit (any NaN matches
+// any NaN); exp, computed in float by both, within one float16 ulp.
+TEST_F(DtypeVsNumPy, Float16TensorArithmeticMatchesNumPy) {
+  const auto a = half_operand(0), b = half_operand(1);
+  struct Op {
+    const char* name;
+    trueno::Tensor<float16, 2> got;
+    int max_ulps;
+  };
+  const Op ops[] = {{"add", a + b, 0},
+                    {"sub", a - b, 0},
+                    {"mul", a * b, 0},
+                    {"div", a / b, 0},
+                    {"minimum", trueno::minimum(a, b), 0},
+                    {"maximum", trueno::maximum(a, b), 0},
+                    {"sqrt", trueno::sqrt(trueno::abs(b)), 0},
+                    {"exp", trueno::exp(a), 1}};
+  for (const auto& op : ops) {
+    const auto ref = trueno::io::load_npy<float16, 2>(*dir_ / ("half_" + std::string(op.name) + ".npy"));
+    std::size_t bad = 0;
+    for (std::size_t i = 0; i < ref.size(); ++i) {
+      const float16 g = op.got.data()[i], r = ref.data()[i];
+      bool ok = g.bits() == r.bits() || (trueno::isnan(g) && trueno::isnan(r));
+      if (!ok && op.max_ulps > 0 && !trueno::isnan(g) && !trueno::isnan(r) &&
+          trueno::signbit(g) == trueno::signbit(r)) {
+        ok = std::abs(static_cast<int>(g.bits()) - static_cast<int>(r.bits())) <= op.max_ulps;
+      }
+      if (!ok && ++bad <= 3) {
+        ADD_FAILURE() << op.name << " element " << i << ": a=0x" << std::hex << a.data()[i].bits() << " b=0x"
+                      << b.data()[i].bits() << " gives 0x" << g.bits() << ", NumPy 0x" << r.bits();
+      }
+    }
+    EXPECT_EQ(bad, 0U) << op.name;
+  }
 }
 
 }  // namespace

@@ -11,6 +11,7 @@ reads from DIR the raw little-endian inputs the C++ side wrote and writes NumPy'
   i64.bin -> i64_to_f16.bin   u64.bin -> u64_to_f16.bin
   bf16_to_float.bin    uint32 bits of torch's bfloat16 -> float32 for all 65536 patterns (absent without torch)
   src_A.npy -> cast_A_B.npy   numpy.ndarray.astype(B) for every source file present and every dtype B
+  half_a.npy, half_b.npy -> half_OP.npy   float16 add sub mul div minimum maximum sqrt(|b|) exp(a) in NumPy
 """
 import os
 import sys
@@ -53,6 +54,17 @@ def main():
         a = np.load(path)
         for dst in NAMES:
             np.save(os.path.join(d, f"cast_{src}_{dst}.npy"), a.astype(dst))
+    pa = os.path.join(d, "half_a.npy")
+    if os.path.exists(pa):
+        a = np.load(pa)
+        b = np.load(os.path.join(d, "half_b.npy"))
+        assert a.dtype == np.float16 and b.dtype == np.float16
+        ops = {"add": np.add(a, b), "sub": np.subtract(a, b), "mul": np.multiply(a, b), "div": np.divide(a, b),
+               "minimum": np.minimum(a, b), "maximum": np.maximum(a, b), "sqrt": np.sqrt(np.abs(b)),
+               "exp": np.exp(a)}
+        for name, r in ops.items():
+            assert r.dtype == np.float16, name
+            np.save(os.path.join(d, f"half_{name}.npy"), r)
     try:
         import torch
     except ImportError:
