@@ -367,3 +367,20 @@ TYPED_TEST(HalfTensorOps, ComparisonsAndTranscendentalsThroughFloat) {
 }
 
 }  // namespace
+
+namespace {
+
+TYPED_TEST(HalfTensorOps, PlainNumbersTakeTheTensorsDtype) {
+  using H = TypeParam;
+  const auto a = trueno::array<H>({1.5, -2, 3});
+  const auto twice = a * 2.0;
+  static_assert(std::is_same_v<decltype(twice), const trueno::Tensor<H, 1>>);
+  EXPECT_EQ(float(twice(0)), 3.0F);
+  const auto shifted = 1 + a;
+  EXPECT_EQ(float(shifted(1)), -1.0F);
+  const auto q = a / 0.1;  // 0.1 first becomes H (NEP 50), then the division rounds once
+  EXPECT_EQ(q(0).bits(), (H(1.5F) / H(0.1)).bits());
+  EXPECT_EQ(trueno::sub(a, 1)(2).bits(), H(2.0F).bits());
+}
+
+}  // namespace

@@ -410,6 +410,20 @@ Tensor<T, 0> scalar_tensor(T v) {
   [[nodiscard]] Tensor<detail::elem_t<B>, detail::rank_v<B>> name(std::type_identity_t<detail::elem_t<B>> s, \
                                                                   const B& b) {                              \
     return name(detail::scalar_tensor(s), b);                                                                \
+  }                                                                                                          \
+  /* NEP 50 for the 16-bit floats: a plain number operand takes the tensor's dtype (t * 2.0 stays float16).  \
+   */                                                                                                        \
+  template <AnyTensor A, class S>                                                                            \
+  requires(detail::HalfElement<detail::elem_t<A>> && std::is_arithmetic_v<S> &&                              \
+           requirement<detail::elem_t<A>>) [[nodiscard]] Tensor<detail::elem_t<A>, detail::rank_v<A>>        \
+  name(const A& a, S s) {                                                                                    \
+    return name(a, detail::scalar_tensor(detail::elem_t<A>(s)));                                             \
+  }                                                                                                          \
+  template <AnyTensor B, class S>                                                                            \
+  requires(detail::HalfElement<detail::elem_t<B>> && std::is_arithmetic_v<S> &&                              \
+           requirement<detail::elem_t<B>>) [[nodiscard]] Tensor<detail::elem_t<B>, detail::rank_v<B>>        \
+  name(S s, const B& b) {                                                                                    \
+    return name(detail::scalar_tensor(detail::elem_t<B>(s)), b);                                             \
   }
 // NOLINTEND(bugprone-macro-parentheses)
 
