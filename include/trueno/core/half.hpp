@@ -315,13 +315,9 @@ inline std::ostream& operator<<(std::ostream& os, bfloat16 v) { return os << to_
 
 TRUENO_END_NAMESPACE
 
-namespace std {
-
-template <>
-class numeric_limits<trueno::float16> {
-  using T = trueno::float16;
-
- public:
+namespace trueno::detail {
+// What std::numeric_limits says alike of the two 16-bit floats.
+struct Float16LimitsBase {
   static constexpr bool is_specialized = true;
   static constexpr bool is_signed = true;
   static constexpr bool is_integer = false;
@@ -329,22 +325,32 @@ class numeric_limits<trueno::float16> {
   static constexpr bool has_infinity = true;
   static constexpr bool has_quiet_NaN = true;
   static constexpr bool has_signaling_NaN = true;
-  static constexpr float_denorm_style has_denorm = denorm_present;
+  static constexpr std::float_denorm_style has_denorm = std::denorm_present;
   static constexpr bool has_denorm_loss = false;
-  static constexpr float_round_style round_style = round_to_nearest;
-  static constexpr bool is_iec559 = true;
+  static constexpr std::float_round_style round_style = std::round_to_nearest;
   static constexpr bool is_bounded = true;
   static constexpr bool is_modulo = false;
+  static constexpr int radix = 2;
+  static constexpr bool traps = false;
+  static constexpr bool tinyness_before = false;
+};
+}  // namespace trueno::detail
+
+namespace std {
+
+template <>
+class numeric_limits<trueno::float16> : public trueno::detail::Float16LimitsBase {
+  using T = trueno::float16;
+
+ public:
+  static constexpr bool is_iec559 = true;
   static constexpr int digits = 11;
   static constexpr int digits10 = 3;
   static constexpr int max_digits10 = 5;
-  static constexpr int radix = 2;
   static constexpr int min_exponent = -13;
   static constexpr int min_exponent10 = -4;
   static constexpr int max_exponent = 16;
   static constexpr int max_exponent10 = 4;
-  static constexpr bool traps = false;
-  static constexpr bool tinyness_before = false;
   static constexpr T min() noexcept { return T::from_bits(0x0400); }
   static constexpr T lowest() noexcept { return T::from_bits(0xFBFF); }
   static constexpr T max() noexcept { return T::from_bits(0x7BFF); }
@@ -357,33 +363,18 @@ class numeric_limits<trueno::float16> {
 };
 
 template <>
-class numeric_limits<trueno::bfloat16> {
+class numeric_limits<trueno::bfloat16> : public trueno::detail::Float16LimitsBase {
   using T = trueno::bfloat16;
 
  public:
-  static constexpr bool is_specialized = true;
-  static constexpr bool is_signed = true;
-  static constexpr bool is_integer = false;
-  static constexpr bool is_exact = false;
-  static constexpr bool has_infinity = true;
-  static constexpr bool has_quiet_NaN = true;
-  static constexpr bool has_signaling_NaN = true;
-  static constexpr float_denorm_style has_denorm = denorm_present;
-  static constexpr bool has_denorm_loss = false;
-  static constexpr float_round_style round_style = round_to_nearest;
   static constexpr bool is_iec559 = false;  // not an IEEE-754 interchange format
-  static constexpr bool is_bounded = true;
-  static constexpr bool is_modulo = false;
   static constexpr int digits = 8;
   static constexpr int digits10 = 2;
   static constexpr int max_digits10 = 4;
-  static constexpr int radix = 2;
   static constexpr int min_exponent = -125;
   static constexpr int min_exponent10 = -37;
   static constexpr int max_exponent = 128;
   static constexpr int max_exponent10 = 38;
-  static constexpr bool traps = false;
-  static constexpr bool tinyness_before = false;
   static constexpr T min() noexcept { return T::from_bits(0x0080); }
   static constexpr T lowest() noexcept { return T::from_bits(0xFF7F); }
   static constexpr T max() noexcept { return T::from_bits(0x7F7F); }
@@ -397,8 +388,8 @@ class numeric_limits<trueno::bfloat16> {
 
 template <>
 struct hash<trueno::float16> {
+  // Equal values hash equally: +0 and -0 compare equal.
   std::size_t operator()(trueno::float16 v) const noexcept {
-    // Equal values hash equally: +0 and -0 compare equal.
     return std::hash<std::uint16_t>{}((v.bits() & 0x7FFFU) == 0 ? std::uint16_t{0} : v.bits());
   }
 };

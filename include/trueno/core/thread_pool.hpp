@@ -31,8 +31,7 @@ class ThreadPool {
   ~ThreadPool() {
     {
       std::lock_guard lock(mutex_);
-      stop_ = true;
-      stop_flag_.store(true, std::memory_order_relaxed);
+      stop_.store(true, std::memory_order_relaxed);
     }
     wake_.notify_all();
     for (auto& t : workers_) t.join();
@@ -110,8 +109,7 @@ class ThreadPool {
 
   void spin_for_next(std::size_t seen) const {
     const auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(kSpinMicros);
-    while (generation_.load(std::memory_order_acquire) == seen &&
-           !stop_flag_.load(std::memory_order_relaxed)) {
+    while (generation_.load(std::memory_order_acquire) == seen && !stop_.load(std::memory_order_relaxed)) {
       if (std::chrono::steady_clock::now() >= until) return;
       std::this_thread::yield();
     }
@@ -127,10 +125,11 @@ class ThreadPool {
         lock.lock();
       }
       wake_.wait(lock, [&] {
-        return stop_ || (generation_.load(std::memory_order_relaxed) != seen && job_ != nullptr &&
-                         helpers_wanted_ > 0);
+        return stop_.load(std::memory_order_relaxed) ||
+               (generation_.load(std::memory_order_relaxed) != seen && job_ != nullptr &&
+                helpers_wanted_ > 0);
       });
-      if (stop_) return;
+      if (stop_.load(std::memory_order_relaxed)) return;
       seen = generation_.load(std::memory_order_relaxed);
       --helpers_wanted_;
       Job& job = *job_;
@@ -151,8 +150,7 @@ class ThreadPool {
   Job* job_ = nullptr;
   std::size_t helpers_wanted_ = 0;
   std::atomic<std::size_t> generation_{0};  // written under mutex_; read without it while spinning
-  bool stop_ = false;
-  std::atomic<bool> stop_flag_{false};
+  std::atomic<bool> stop_{false};           // written under mutex_; read without it while spinning
 };
 
 /// Runs fn(i) for i in [0, tasks) on the pool.

@@ -6,6 +6,7 @@
 // GPU failure (gpu_error, e.g. out of device memory) falls back to the CPU.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -50,6 +51,7 @@ inline constexpr bool kAutoRouting = true;
 
 struct RoutingState {
   std::mutex mutex;
+  std::atomic<bool> has_user{false};  // user.has_value(), readable without the mutex (the hot path)
   std::optional<RoutingThresholds> user;
   std::optional<RoutingThresholds> measured;
 };
@@ -151,6 +153,11 @@ inline RoutingThresholds thresholds_for(double flops) {
   const Mode mode = gpu_mode();
   if (mode == Mode::off) return {};
   RoutingState& s = routing_state();
+  // Every host float matmul and conv2d asks: small work without user thresholds decides here, lock-free.
+  if (mode == Mode::automatic && !s.has_user.load(std::memory_order_acquire) &&
+      (!kAutoRouting || flops < kRoutingFloorFlops)) {
+    return {};
+  }
   std::optional<RoutingThresholds> user;
   {
     const std::lock_guard lock(s.mutex);
@@ -235,6 +242,7 @@ inline void set_routing_thresholds(const RoutingThresholds& t) {
   auto& s = detail::routing_state();
   const std::lock_guard lock(s.mutex);
   s.user = t;
+  s.has_user.store(true, std::memory_order_release);
 }
 
 /// Back to the measured (or forced) thresholds.
@@ -242,6 +250,7 @@ inline void reset_routing_thresholds() {
   auto& s = detail::routing_state();
   const std::lock_guard lock(s.mutex);
   s.user.reset();
+  s.has_user.store(false, std::memory_order_release);
 }
 
 }  // namespace gpu
