@@ -12,17 +12,16 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import json
 import os
 import platform
 import statistics
-import subprocess
 import sys
-import timeit
 from pathlib import Path
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import numpy as np  # noqa: E402
+
+import run_tensor_bench as tensor_bench  # noqa: E402  (same folder: its timing helpers)
 
 TOLERANCE = 0.97
 N = 10_000_000
@@ -49,25 +48,9 @@ def peer_cases():
     return cases
 
 
-def time_peer(fn, min_time: float) -> float:
-    n = 1
-    while True:
-        t = timeit.timeit(fn, number=n)
-        if t >= min_time / 4 or n >= 1 << 20:
-            break
-        n *= 4
-    reps = max(1, int(n * min_time / max(t, 1e-9) / 4))
-    return min(timeit.repeat(fn, number=reps, repeat=3)) / reps
-
-
 def run_trueno(binary: Path, min_time: float) -> dict[str, float]:
-    res = subprocess.run([str(binary), "--benchmark_format=json", f"--benchmark_min_time={min_time}"],
-                         check=True, capture_output=True, text=True)
-    out = {}
-    for b in json.loads(res.stdout)["benchmarks"]:
-        sec = b["real_time"] * {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[b["time_unit"]]
-        out[b["name"].removeprefix("dtypes/").removesuffix("/real_time").removesuffix("/1")] = sec
-    return out
+    """Seconds per call of each bench_dtypes case, keyed by case name."""
+    return {k.removeprefix("dtypes/").removesuffix("/1"): v for k, v in tensor_bench.run_trueno(binary, min_time).items()}
 
 
 def main() -> int:
@@ -88,7 +71,7 @@ def main() -> int:
                     tr.setdefault(k, []).append(v)
             else:
                 for k, (_, fn) in peers.items():
-                    pe.setdefault(k, []).append(time_peer(fn, args.min_time))
+                    pe.setdefault(k, []).append(tensor_bench.time_numpy(fn, args.min_time))
         print(f"round {r + 1}/{args.rounds} done", file=sys.stderr, flush=True)
     T = {k: statistics.median(v) for k, v in tr.items()}
     P = {k: statistics.median(v) for k, v in pe.items()}
