@@ -125,12 +125,10 @@ template <class A, class B>
 requires(!std::is_same_v<A, B>) struct ResultType<A, B> {
   static constexpr DtypeInfo a = dtype_info<A>(), b = dtype_info<B>();
   static auto pick() {
-    if constexpr (a == b) {
-      return A{};  // e.g. long and long long: one dtype
+    if constexpr (a == b || b.kind == DtypeKind::boolean) {
+      return A{};  // one dtype under two spellings (long and long long), or B is bool
     } else if constexpr (a.kind == DtypeKind::boolean) {
       return B{};
-    } else if constexpr (b.kind == DtypeKind::boolean) {
-      return A{};
     } else if constexpr (a.kind == DtypeKind::floating && b.kind == DtypeKind::floating) {
       return typename PromoteFloat<A, B>::type{};
     } else if constexpr (a.kind == DtypeKind::floating) {
