@@ -109,4 +109,26 @@ TEST(TensorPrint, EmptyArrays) {
   EXPECT_EQ(trueno::repr(trueno::zeros<double>({0})), "array([], dtype=float64)");
 }
 
+// The other dtypes (NumPy 1.24's str() and repr() of the same arrays).
+TEST(TensorDtypesPrint, MatchesNumPy) {
+  using trueno::bfloat16;
+  using trueno::float16;
+  const auto h = trueno::array<float16>({0.1, 1.5, -2});
+  EXPECT_EQ(str(h), "[ 0.1  1.5 -2. ]");
+  EXPECT_EQ(trueno::repr(h), "array([ 0.1,  1.5, -2. ], dtype=float16)");
+  EXPECT_EQ(str(trueno::array<float16>({{1e-5, 65504}})), "[[1.00e-05 6.55e+04]]");
+  const float nan = std::numeric_limits<float>::quiet_NaN(), inf = std::numeric_limits<float>::infinity();
+  EXPECT_EQ(str(trueno::array<float16>({nan, inf, 0.3333F})), "[   nan    inf 0.3333]");
+  EXPECT_EQ(str(trueno::full<float16>({}, float16(0.1F))), "0.1");
+  EXPECT_EQ(trueno::repr(trueno::full<float16>({}, float16(0.1F))), "array(0.1, dtype=float16)");
+  const auto i8 = trueno::array<std::int64_t>({300, -1, 7}).astype<std::int8_t>();
+  EXPECT_EQ(str(i8), "[44 -1  7]");
+  EXPECT_EQ(trueno::repr(i8), "array([44, -1,  7], dtype=int8)");
+  const auto u64 = trueno::array<std::uint64_t>({std::numeric_limits<std::uint64_t>::max(), 0});
+  EXPECT_EQ(str(u64), "[18446744073709551615                    0]");
+  EXPECT_EQ(trueno::repr(u64), "array([18446744073709551615,                    0], dtype=uint64)");
+  EXPECT_EQ(trueno::repr(trueno::array<std::uint8_t>({1, 2})), "array([1, 2], dtype=uint8)");
+  EXPECT_EQ(trueno::repr(trueno::array<bfloat16>({1.5, 2})), "array([1.5, 2. ], dtype=bfloat16)");
+}
+
 }  // namespace
