@@ -14,9 +14,12 @@
 TRUENO_BEGIN_NAMESPACE
 namespace detail {
 
-// The accumulator NumPy uses for sums and products: int64 for int32, the type itself otherwise.
+// The accumulator NumPy uses for sums and products: int64 for the narrower signed integers, uint64 for the
+// narrower unsigned ones, the type itself otherwise.
 template <class T>
-using accumulator_t = std::conditional_t<std::is_same_v<T, std::int32_t>, std::int64_t, T>;
+using accumulator_t =
+    std::conditional_t<std::is_integral_v<T> && !std::is_same_v<T, bool> && (sizeof(T) < 8),
+                       std::conditional_t<std::is_signed_v<T>, std::int64_t, std::uint64_t>, T>;
 
 /// One GEMM problem: C[m x n] = alpha * A[m x k] * B[k x n] + beta * C, strides in elements (any sign).
 template <class T>
@@ -81,6 +84,10 @@ struct KernelTable {
   void (*layer_norm)(const T*, const T*, const T*, T*, std::size_t,
                      T);                                     // x, gamma, beta (or null), out, n, eps
   void (*rms_norm)(const T*, const T*, T*, std::size_t, T);  // x, gamma (or null), out, n, eps
+  // Integers (simd/integer-inl.hpp): bitwise ops and shifts; floor_divide and mod (Python's sign rules;
+  // integer divisors must be non-zero: the caller checks) for integers and floating types.
+  BinaryFn bit_and, bit_or, bit_xor, shift_left, shift_right, floor_divide, mod;
+  UnaryFn bit_not;
   // float <-> float16 / bfloat16 bit patterns (float only; simd/convert-inl.hpp).
   void (*to_f16)(const T*, std::uint16_t*, std::size_t);
   void (*from_f16)(const std::uint16_t*, T*, std::size_t);
@@ -117,13 +124,25 @@ std::array<KernelTable<T>, kBackendCount> build_kernel_tables() {
 #if defined(TRUENO_SEPARATE_KERNELS) && !defined(TRUENO_INSTANTIATE_KERNELS)
 extern template std::array<KernelTable<float>, kBackendCount> build_kernel_tables<float>();
 extern template std::array<KernelTable<double>, kBackendCount> build_kernel_tables<double>();
+extern template std::array<KernelTable<std::int8_t>, kBackendCount> build_kernel_tables<std::int8_t>();
+extern template std::array<KernelTable<std::int16_t>, kBackendCount> build_kernel_tables<std::int16_t>();
 extern template std::array<KernelTable<std::int32_t>, kBackendCount> build_kernel_tables<std::int32_t>();
 extern template std::array<KernelTable<std::int64_t>, kBackendCount> build_kernel_tables<std::int64_t>();
+extern template std::array<KernelTable<std::uint8_t>, kBackendCount> build_kernel_tables<std::uint8_t>();
+extern template std::array<KernelTable<std::uint16_t>, kBackendCount> build_kernel_tables<std::uint16_t>();
+extern template std::array<KernelTable<std::uint32_t>, kBackendCount> build_kernel_tables<std::uint32_t>();
+extern template std::array<KernelTable<std::uint64_t>, kBackendCount> build_kernel_tables<std::uint64_t>();
 #elif defined(TRUENO_INSTANTIATE_KERNELS)
 template std::array<KernelTable<float>, kBackendCount> build_kernel_tables<float>();
 template std::array<KernelTable<double>, kBackendCount> build_kernel_tables<double>();
+template std::array<KernelTable<std::int8_t>, kBackendCount> build_kernel_tables<std::int8_t>();
+template std::array<KernelTable<std::int16_t>, kBackendCount> build_kernel_tables<std::int16_t>();
 template std::array<KernelTable<std::int32_t>, kBackendCount> build_kernel_tables<std::int32_t>();
 template std::array<KernelTable<std::int64_t>, kBackendCount> build_kernel_tables<std::int64_t>();
+template std::array<KernelTable<std::uint8_t>, kBackendCount> build_kernel_tables<std::uint8_t>();
+template std::array<KernelTable<std::uint16_t>, kBackendCount> build_kernel_tables<std::uint16_t>();
+template std::array<KernelTable<std::uint32_t>, kBackendCount> build_kernel_tables<std::uint32_t>();
+template std::array<KernelTable<std::uint64_t>, kBackendCount> build_kernel_tables<std::uint64_t>();
 #endif
 
 /// The kernel table of backend `b` (which must be compiled in; a backend not compiled gets the scalar

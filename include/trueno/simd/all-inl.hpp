@@ -4,6 +4,7 @@
 namespace trueno { inline namespace v0 { namespace detail { namespace TRUENO_ISA {
 // clang-format on
 #include "vec1-inl.hpp"
+#include "vec_gnu-inl.hpp"
 #include TRUENO_VEC_HEADER
 #include "elementwise-inl.hpp"
 // After elementwise-inl.hpp: uses its streaming-store helpers.
@@ -19,6 +20,7 @@ namespace trueno { inline namespace v0 { namespace detail { namespace TRUENO_ISA
 // After math-inl.hpp: erf, the activations and the norms use its MathOps.
 #include "activation-inl.hpp"
 #include "gemm-inl.hpp"
+#include "integer-inl.hpp"
 // Last: fills the table from every family.
 #include "table-inl.hpp"
 }  // namespace TRUENO_ISA

@@ -137,22 +137,74 @@ struct SumTerms {
     return V::add(acc, V::load_n(a + i, k));
   }
 };
-// int32 summed in int64 lanes (NumPy's accumulator for int32).
+// An integer type summed in the lanes of its (wider) accumulator through the ISA's widening load (int32 ->
+// int64 on AVX2, AVX-512 and NEON; any width on the one-lane wrapper).
+template <class T>
 struct WidenSumTerms {
-  using V = Vec<std::int64_t>;
-  const std::int32_t* a;
+  using V = Vec<accumulator_t<T>>;
+  const T* a;
   WidenSumTerms shifted(std::size_t i) const { return {a + i}; }
   typename V::Reg step(typename V::Reg acc, std::size_t i) const { return V::add(acc, V::load_widen(a + i)); }
   typename V::Reg step_n(typename V::Reg acc, std::size_t i, std::size_t k) const {
     for (std::size_t j = 0; j < k; ++j) acc = V::add(acc, with_lane0(a[i + j]));
     return acc;
   }
-  static typename V::Reg with_lane0(std::int32_t x) {
-    std::int64_t buf[V::lanes] = {};
+  static typename V::Reg with_lane0(T x) {
+    accumulator_t<T> buf[V::lanes] = {};
     buf[0] = x;
     return V::load(buf);
   }
 };
+
+#if defined(TRUENO_HAVE_GNU_VECTORS)
+// Integers of 1, 2 or 4 bytes summed on generic vectors of kBytes: a vector read as lanes of twice the width
+// holds two elements per lane, split by a shift pair (sign- or zero-extending) and added into accumulators of
+// that width, in blocks short enough that they cannot overflow, each then added into the 64-bit total (the
+// order of integer additions does not change a wrapping sum).
+template <class T, std::size_t kBytes>
+accumulator_t<T> pair_widening_sum(const T* a, std::size_t n) {
+  using A = accumulator_t<T>;
+  using UA = std::make_unsigned_t<A>;
+  using W0 = std::conditional_t<sizeof(T) == 1, std::int16_t,
+                                std::conditional_t<sizeof(T) == 2, std::int32_t, std::int64_t>>;
+  using W = std::conditional_t<std::is_signed_v<T>, W0, std::make_unsigned_t<W0>>;
+  using UW = std::make_unsigned_t<W>;
+  typedef W WReg __attribute__((vector_size(kBytes)));    // NOLINT(modernize-use-using)
+  typedef UW UWReg __attribute__((vector_size(kBytes)));  // NOLINT(modernize-use-using)
+  constexpr int kShift = 8 * static_cast<int>(sizeof(T));
+  constexpr std::size_t L = kBytes / sizeof(T);  // elements per vector
+  constexpr std::size_t kWLanes = kBytes / sizeof(W);
+  // Vector pairs per block: 2^bits - 1 of them keep |lane| <= (2^bits - 1) * 2^bits < 2^(2 bits) (unsigned)
+  // or <= (2^bits - 1) * 2^(bits - 1) < 2^(2 bits - 1) (signed); 4-byte elements in 64-bit lanes never
+  // overflow before the total does.
+  constexpr std::size_t kBlock = sizeof(T) == 4 ? ~std::size_t{0} : (std::size_t{1} << (8 * sizeof(T))) - 1;
+  UA total = 0;
+  std::size_t i = 0;
+  while (i + 2 * L <= n) {
+    const std::size_t iters = std::min(kBlock, (n - i) / (2 * L));
+    UWReg lo0{}, hi0{}, lo1{}, hi1{};
+    for (std::size_t k = 0; k < iters; ++k, i += 2 * L) {
+      WReg w0, w1;
+      std::memcpy(&w0, a + i, kBytes);
+      std::memcpy(&w1, a + i + L, kBytes);
+      // (No lambda: Clang's target pragma does not reach lambda bodies.)
+      lo0 += reinterpret_cast<UWReg>(reinterpret_cast<WReg>(reinterpret_cast<UWReg>(w0) << kShift) >> kShift);
+      hi0 += reinterpret_cast<UWReg>(w0 >> kShift);
+      lo1 += reinterpret_cast<UWReg>(reinterpret_cast<WReg>(reinterpret_cast<UWReg>(w1) << kShift) >> kShift);
+      hi1 += reinterpret_cast<UWReg>(w1 >> kShift);
+    }
+    for (std::size_t j = 0; j < kWLanes; ++j) {
+      // Each lane's true value fits W: read the wrapped unsigned lanes back as W, widen, add.
+      for (const UW x : {lo0[j], hi0[j], lo1[j], hi1[j]}) {
+        total = static_cast<UA>(total + static_cast<UA>(static_cast<A>(static_cast<W>(x))));
+      }
+    }
+  }
+  for (; i < n; ++i) total = static_cast<UA>(total + static_cast<UA>(static_cast<A>(a[i])));
+  return static_cast<A>(total);
+}
+#endif
+
 template <class T>
 struct AbsSumTerms {
   using V = Vec<T>;
@@ -235,12 +287,19 @@ struct ScaledSquareTerms {
 
 template <class T>
 auto sum(const T* a, std::size_t n) {
-  if constexpr (std::is_same_v<T, std::int32_t>) {
-    using V = Vec<std::int64_t>;
-    return V::reduce_sum(pairwise_reduce<V>(WidenSumTerms{a}, 0, n));
-  } else {
+  using A = accumulator_t<T>;
+  if constexpr (std::is_same_v<A, T>) {
     using V = Vec<T>;
     return V::reduce_sum(pairwise_reduce<V>(SumTerms<T>{a}, 0, n));
+  } else if constexpr (requires(const T* p) { Vec<A>::load_widen(p); }) {
+    using V = Vec<A>;
+    return V::reduce_sum(pairwise_reduce<V>(WidenSumTerms<T>{a}, 0, n));
+  } else {
+#if defined(TRUENO_HAVE_GNU_VECTORS)
+    return pair_widening_sum<T, sizeof(typename Vec<T>::Reg)>(a, n);
+#else
+    static_assert(sizeof(T) == 0, "no widening sum for this backend");
+#endif
   }
 }
 template <class T>
@@ -265,12 +324,14 @@ T scaled_sum_squares(const T* a, std::size_t n, T s) {
   return V::reduce_sum(pairwise_reduce<V>(ScaledSquareTerms<T>{a, V::set1(s)}, 0, n));
 }
 
-// Product in the accumulator type (int64 for int32, as NumPy). Not pairwise: products have no cancellation.
+// Product in the accumulator type (int64 or uint64 for the narrower integers, as NumPy). Not pairwise:
+// products have no cancellation.
 template <class T>
 auto prod(const T* a, std::size_t n) {
-  if constexpr (std::is_same_v<T, std::int32_t>) {
-    std::int64_t p = 1;
-    for (std::size_t i = 0; i < n; ++i) p = Vec1<std::int64_t>::mul(p, a[i]);
+  using A = accumulator_t<T>;
+  if constexpr (!std::is_same_v<A, T>) {
+    A p = 1;
+    for (std::size_t i = 0; i < n; ++i) p = Vec1<A>::mul(p, static_cast<A>(a[i]));
     return p;
   } else {
     using V = Vec<T>;

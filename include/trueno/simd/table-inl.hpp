@@ -29,6 +29,16 @@ KernelTable<T> make_table() {
     t.to_bf16 = &convert_to_bf16<T>;
     t.from_bf16 = &convert_from_bf16<T>;
   }
+  t.floor_divide = &floor_divide<T>;
+  t.mod = &mod<T>;
+  if constexpr (std::is_integral_v<T>) {
+    t.bit_and = &bit_and<T>;
+    t.bit_or = &bit_or<T>;
+    t.bit_xor = &bit_xor<T>;
+    t.bit_not = &bit_not<T>;
+    t.shift_left = &shift_left<T>;
+    t.shift_right = &shift_right<T>;
+  }
   if constexpr (std::is_floating_point_v<T>) {
     t.div = &div<T>;
     t.div_scalar = &div_scalar<T>;

@@ -92,6 +92,27 @@ struct Vec1 {
   static bool any(Mask m) { return m; }
   static Reg select(Mask m, Reg yes, Reg no) { return m ? yes : no; }
 
+  // Integers only: bitwise ops and shifts with NumPy's results for counts outside [0, bits): 0 for << and for
+  // >> of non-negative values, -1 for >> of negative ones.
+  static Reg bit_and(Reg a, Reg b) { return static_cast<T>(a & b); }
+  static Reg bit_or(Reg a, Reg b) { return static_cast<T>(a | b); }
+  static Reg bit_xor(Reg a, Reg b) { return static_cast<T>(a ^ b); }
+  static Reg bit_not(Reg a) { return static_cast<T>(~a); }
+  static Reg shift_left(Reg a, Reg b) {
+    constexpr auto kBits = static_cast<Unsigned>(8 * sizeof(T));
+    const auto ub = static_cast<Unsigned>(b);
+    return ub < kBits ? static_cast<T>(static_cast<Unsigned>(static_cast<Unsigned>(a) << ub)) : T(0);
+  }
+  static Reg shift_right(Reg a, Reg b) {
+    constexpr auto kBits = static_cast<Unsigned>(8 * sizeof(T));
+    const auto ub = static_cast<Unsigned>(b);
+    if (ub < kBits) return static_cast<T>(a >> ub);
+    if constexpr (std::is_signed_v<T>) {
+      if (a < T(0)) return T(-1);
+    }
+    return T(0);
+  }
+
   static T reduce_sum(Reg v) { return v; }
   static T reduce_min(Reg v) { return v; }
   static T reduce_max(Reg v) { return v; }

@@ -2,8 +2,11 @@
 // namespace detail::avx2 and its target region. Masked tails use vmaskmov.
 // NOLINTBEGIN(readability-identifier-naming)
 
+// Every other integer width (and the integer-only kernels of every width) through the generic vectors.
 template <class T>
-struct Vec : Vec1<T> {};
+using VecInt = VecIntFor<T, 32>;
+template <class T>
+struct Vec : VecInt<T> {};
 
 // Lane-index mask for the first n (< 8) 32-bit lanes.
 inline __m256i avx2_first_n_epi32(std::size_t n) {

@@ -2,8 +2,11 @@
 // inside namespace detail::avx512 and its target region. Tails use k-masked loads and stores.
 // NOLINTBEGIN(readability-identifier-naming)
 
+// Every other integer width (and the integer-only kernels of every width) through the generic vectors.
 template <class T>
-struct Vec : Vec1<T> {};
+using VecInt = VecIntFor<T, 64>;
+template <class T>
+struct Vec : VecInt<T> {};
 
 inline __mmask16 avx512_first_n16(std::size_t n) {
   return static_cast<__mmask16>(n >= 16 ? 0xFFFFU : ((1U << n) - 1U));

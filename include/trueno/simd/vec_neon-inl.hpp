@@ -7,8 +7,11 @@
 // intrinsic (STNP has none in ACLE): stream is a plain store.
 // NOLINTBEGIN(readability-identifier-naming)
 
+// Every other integer width (and the integer-only kernels of every width) through the generic vectors.
 template <class T>
-struct Vec : Vec1<T> {};
+using VecInt = VecIntFor<T, 16>;
+template <class T>
+struct Vec : VecInt<T> {};
 
 // Tuning of the pairwise sums (simd/reduce-inl.hpp), which keeps GCC's code for them near LD1/LDP + FADD per
 // vector: full leaves taken two at a time (the merge bookkeeping paid once per two leaves), and each leaf's

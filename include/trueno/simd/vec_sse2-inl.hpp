@@ -1,9 +1,12 @@
-// trueno — SSE2 vector wrapper: Vec<float> (4 lanes) and Vec<double> (2 lanes); integers use Vec1 (SSE2 lacks
-// 32-bit multiply, min/max and 64-bit compares). Included inside namespace detail::sse2 and its target
-// region. NOLINTBEGIN(readability-identifier-naming)
+// trueno — SSE2 vector wrapper: Vec<float> (4 lanes) and Vec<double> (2 lanes); integers use the generic
+// vectors (vec_gnu-inl.hpp: the compiler builds the 32-bit multiply, min/max and 64-bit compares SSE2 lacks).
+// Included inside namespace detail::sse2 and its target region. NOLINTBEGIN(readability-identifier-naming)
 
+// Every other integer width (and the integer-only kernels of every width) through the generic vectors.
 template <class T>
-struct Vec : Vec1<T> {};
+using VecInt = VecIntFor<T, 16>;
+template <class T>
+struct Vec : VecInt<T> {};
 
 template <>
 struct Vec<float> {

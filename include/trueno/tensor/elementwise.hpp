@@ -45,10 +45,21 @@ inline constexpr std::size_t rank_v = tensor_traits<std::remove_cvref_t<X>>::ran
 template <class A, class B>
 inline constexpr std::size_t max_rank_v = rank_v<A> > rank_v<B> ? rank_v<A> : rank_v<B>;
 
-/// Numeric tensor elements with dispatched kernels (not bool).
+template <class T, class... Ts>
+inline constexpr bool is_one_of_v = (std::is_same_v<T, Ts> || ...);
+/// The eight integer dtypes.
 template <class T>
-concept KernelElement = std::same_as<T, float> || std::same_as<T, double> || std::same_as<T, std::int32_t> ||
-    std::same_as<T, std::int64_t>;
+concept IntegerElement = is_one_of_v<T, std::int8_t, std::int16_t, std::int32_t, std::int64_t, std::uint8_t,
+                                     std::uint16_t, std::uint32_t, std::uint64_t>;
+/// Numeric tensor elements with dispatched kernels (not bool, not the 16-bit floats).
+template <class T>
+concept KernelElement = std::same_as<T, float> || std::same_as<T, double> || IntegerElement<T>;
+/// Elements of the bitwise ops and shifts (bool: and, or, xor, not only).
+template <class T>
+concept BitwiseElement = IntegerElement<T> || std::same_as<T, bool>;
+/// Integers and bool: what a floating-point op first converts (unary_float_t).
+template <class T>
+concept IntegralElement = BitwiseElement<T>;
 
 /// The 16-bit floats: their element-wise ops run the float kernels on float tiles (HalfBinary and friends).
 template <class T>
@@ -59,6 +70,77 @@ concept ArithmeticElement = KernelElement<T> || HalfElement<T>;
 /// Elements of the floating-point ops (div, sqrt, exp, ...).
 template <class T>
 concept FloatElement = std::floating_point<T> || HalfElement<T>;
+/// floor_divide and mod: integers and every floating type.
+template <class T>
+concept DivmodElement = KernelElement<T> || HalfElement<T>;
+/// True division: floating types, and integers and bool (float64 results, as NumPy's int / int).
+template <class T>
+concept TrueDivElement = FloatElement<T> || IntegralElement<T>;
+
+/// The float a floating-point op computes an integer or bool tensor in (NumPy: 8-bit integers and bool give
+/// float16, 16-bit ones float32, wider ones float64).
+template <class T>
+using unary_float_t = result_type_t<T, float16>;
+
+/// The element type of op(a, b) for tensor elements T: T itself, or float64 for true division of integers.
+template <class T>
+using div_result_t = std::conditional_t<IntegralElement<T>, double, T>;
+
+/// Scalars taking part in tensor ops: the built-in arithmetic types and the 16-bit floats.
+template <class S>
+concept ScalarOperand = std::is_arithmetic_v<S> || HalfElement<S>;
+
+// NumPy 2's weak scalars (NEP 50): a built-in number next to a tensor of T takes T's dtype when its kind
+// allows (an integer with an integer tensor, any number with a floating tensor), else the default dtype of
+// its kind (int64 for an integer next to bool, float64 for a floating number next to integers or bool). A
+// 16-bit float scalar is a typed (strong) operand: NumPy's promotion table.
+template <class T, class S>
+struct WeakResult {
+  using type = result_type_t<T, S>;
+};
+template <class T, class S>
+requires std::is_arithmetic_v<S>
+struct WeakResult<T, S> {
+  using type = std::conditional_t<
+      std::is_same_v<S, bool> || std::is_same_v<S, T>, T,
+      std::conditional_t<std::is_integral_v<S>, std::conditional_t<std::is_same_v<T, bool>, std::int64_t, T>,
+                         std::conditional_t<IntegralElement<T>, double, T>>>;
+};
+template <class T, class S>
+using weak_result_t = typename WeakResult<T, S>::type;
+
+/// True when the integer s has a value of type R.
+template <class R, class S>
+constexpr bool integer_fits(S s) {
+  if constexpr (std::is_same_v<S, bool> || std::is_same_v<R, bool>) {
+    return true;
+  } else {
+    return std::in_range<R>(s);
+  }
+}
+
+/// The scalar s as a value of R (its weak result type); an integer outside R's range throws value_error with
+/// NumPy's message.
+template <class R, class S>
+R weak_scalar(S s) {
+  if constexpr (std::is_integral_v<R> && std::is_integral_v<S>) {
+    if (!integer_fits<R>(s)) {
+      throw value_error("Python integer " + std::to_string(s) + " out of bounds for " +
+                        std::string(dtype_name<R>()));
+    }
+  }
+  return static_cast<R>(s);
+}
+
+/// a as a tensor of R: a itself (a handle to the same storage) or a converted copy.
+template <class R, class A>
+auto as_dtype(const A& a) {
+  if constexpr (std::is_same_v<elem_t<A>, R>) {
+    return a;
+  } else {
+    return a.template astype<R>();
+  }
+}
 
 template <class T, std::size_t N>
 Tensor<T, N> empty_tensor(const Shape<N>& shape) {
@@ -316,56 +398,109 @@ auto table_unary(Pick pick) {
   }
 }
 
-enum class BinaryOp { add, sub, mul, div, minimum, maximum };
+enum class BinaryOp {
+  add,
+  sub,
+  mul,
+  div,
+  minimum,
+  maximum,
+  floor_divide,
+  mod,
+  bitwise_and,
+  bitwise_or,
+  bitwise_xor,
+  left_shift,
+  right_shift
+};
 
-template <class H, class A, class B, class U, std::size_t R>
-void run_binary_half(BinaryOp op, const Tensor<U, R>& out, const A& a, const B& b) {
-  const auto& k = kernels<float>();
+/// The kernel table and the row adaptors of element type T: its own table, or for the 16-bit floats the float
+/// table on tiles.
+template <class T>
+struct RowKernels {
+  static const KernelTable<T>& table() { return kernels<T>(); }
+  using Binary = TableBinary<T>;
+  using Scalar = TableScalar<T>;
+  using Swapped = TableScalarSwapped<T>;
+};
+template <HalfElement H>
+struct RowKernels<H> {
+  static const KernelTable<float>& table() { return kernels<float>(); }
+  using Binary = HalfBinary<H>;
+  using Scalar = HalfScalar<H>;
+  using Swapped = HalfScalarSwapped<H>;
+};
+
+/// The whole-row kernel of op in table k (the ops without a one-scalar form).
+template <class K>
+typename K::BinaryFn binary_fn(BinaryOp op, const K& k) {
   switch (op) {
-    case BinaryOp::add:
-      return binary_into(out, a, b, HalfBinary<H>{k.add}, HalfScalar<H>{k.add_scalar},
-                         HalfScalarSwapped<H>{k.add_scalar});
-    case BinaryOp::sub:
-      return binary_into(out, a, b, HalfBinary<H>{k.sub}, HalfScalar<H>{k.add_scalar, true}, nullptr);
-    case BinaryOp::mul:
-      return binary_into(out, a, b, HalfBinary<H>{k.mul}, HalfScalar<H>{k.scale},
-                         HalfScalarSwapped<H>{k.scale});
-    case BinaryOp::div:
-      return binary_into(out, a, b, HalfBinary<H>{k.div}, nullptr, nullptr);
     case BinaryOp::minimum:
-      return binary_into(out, a, b, HalfBinary<H>{k.minimum}, nullptr, nullptr);
+      return k.minimum;
     case BinaryOp::maximum:
-      return binary_into(out, a, b, HalfBinary<H>{k.maximum}, nullptr, nullptr);
+      return k.maximum;
+    case BinaryOp::floor_divide:
+      return k.floor_divide;
+    case BinaryOp::mod:
+      return k.mod;
+    case BinaryOp::bitwise_and:
+      return k.bit_and;
+    case BinaryOp::bitwise_or:
+      return k.bit_or;
+    case BinaryOp::bitwise_xor:
+      return k.bit_xor;
+    case BinaryOp::left_shift:
+      return k.shift_left;
+    case BinaryOp::right_shift:
+      return k.shift_right;
+    default:
+      return nullptr;  // add sub mul div: run_binary's own cases
   }
 }
 
-template <class T, class A, class B, class U, std::size_t R>
-void run_binary_table(BinaryOp op, const Tensor<U, R>& out, const A& a, const B& b) {
-  const auto& k = kernels<T>();
-  switch (op) {
-    case BinaryOp::add:
-      return binary_into(out, a, b, TableBinary<T>{k.add}, TableScalar<T>{k.add_scalar},
-                         TableScalarSwapped<T>{k.add_scalar});
-    case BinaryOp::sub:
-      return binary_into(out, a, b, TableBinary<T>{k.sub}, TableScalar<T>{k.add_scalar, true}, nullptr);
-    case BinaryOp::mul:
-      return binary_into(out, a, b, TableBinary<T>{k.mul}, TableScalar<T>{k.scale},
-                         TableScalarSwapped<T>{k.scale});
-    case BinaryOp::div:
-      return binary_into(out, a, b, TableBinary<T>{k.div}, TableScalar<T>{k.div_scalar}, nullptr);
-    case BinaryOp::minimum:
-      return binary_into(out, a, b, TableBinary<T>{k.minimum}, nullptr, nullptr);
-    case BinaryOp::maximum:
-      return binary_into(out, a, b, TableBinary<T>{k.maximum}, nullptr, nullptr);
+/// Bool and, or, xor: the uint8 kernels over the same bytes (0 and 1 stay 0 and 1).
+struct BoolBinary {
+  KernelTable<std::uint8_t>::BinaryFn fn;
+  void operator()(const bool* a, const bool* b, bool* o, std::size_t n) const {
+    fn(reinterpret_cast<const std::uint8_t*>(a), reinterpret_cast<const std::uint8_t*>(b),
+       reinterpret_cast<std::uint8_t*>(o), n);
   }
-}
+};
 
 template <class T, class A, class B, class U, std::size_t R>
 void run_binary(BinaryOp op, const Tensor<U, R>& out, const A& a, const B& b) {
-  if constexpr (HalfElement<T>) {
-    run_binary_half<T>(op, out, a, b);
+  if constexpr (std::is_same_v<T, bool>) {
+    binary_into(out, a, b, BoolBinary{binary_fn(op, kernels<std::uint8_t>())}, nullptr, nullptr);
   } else {
-    run_binary_table<T>(op, out, a, b);
+    using K = RowKernels<T>;
+    using Binary = typename K::Binary;
+    using Scalar = typename K::Scalar;
+    using Swapped = typename K::Swapped;
+    const auto& k = K::table();
+    switch (op) {
+      case BinaryOp::add:
+        return binary_into(out, a, b, Binary{k.add}, Scalar{k.add_scalar}, Swapped{k.add_scalar});
+      case BinaryOp::sub:
+        return binary_into(out, a, b, Binary{k.sub}, Scalar{k.add_scalar, true}, nullptr);
+      case BinaryOp::mul:
+        return binary_into(out, a, b, Binary{k.mul}, Scalar{k.scale}, Swapped{k.scale});
+      case BinaryOp::div:
+        return binary_into(out, a, b, Binary{k.div}, Scalar{k.div_scalar}, nullptr);
+      default:
+        return binary_into(out, a, b, Binary{binary_fn(op, k)}, nullptr, nullptr);
+    }
+  }
+}
+
+/// Integer floor_divide and mod: a zero divisor throws value_error before anything is written (NumPy
+/// returns 0 with a warning; trueno refuses).
+template <class B>
+void check_integer_divisor(const B& b, const char* op) {
+  using T = elem_t<B>;
+  if constexpr (IntegerElement<T>) {
+    const auto has_zero = [](const T* p, std::size_t n) { return std::find(p, p + n, T(0)) != p + n; };
+    const bool zero = b.is_contiguous() ? has_zero(b.data(), b.size()) : has_zero(b.clone().data(), b.size());
+    if (zero) throw value_error(std::string(op) + ": integer division by zero (the divisor holds 0)");
   }
 }
 
@@ -381,77 +516,87 @@ Tensor<T, 0> scalar_tensor(T v) {
 
 // ---- arithmetic with broadcasting ----
 
-// Each of add sub mul minimum maximum (and div for floating types): op(a, b) -> new tensor of the broadcast
-// shape; op(a, b, out) writes into out (any view of the broadcast shape); a or b may be a scalar.
+// Each binary op: op(a, b) -> a new tensor of the broadcast shape; op(a, b, out) writes into out (any view of
+// the broadcast shape, same dtype). Operands of two dtypes promote by NumPy's table (result_type_t), a plain
+// number next to a tensor by NumPy 2's weak-scalar rules (weak_result_t: `t * 2.0` keeps t's dtype; an
+// integer out of an integer tensor's range throws value_error). True division of integers gives float64.
 // NOLINTBEGIN(bugprone-macro-parentheses): the arguments name types and functions
-#define TRUENO_TENSOR_BINARY_OP(name, requirement)                                                           \
-  template <AnyTensor A, AnyTensor B>                                                                        \
-  requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>> && requirement<detail::elem_t<A>>) void name(  \
-      const A& a, const B& b, const Tensor<detail::elem_t<A>, detail::max_rank_v<A, B>>& out) {              \
-    detail::run_binary<detail::elem_t<A>>(detail::BinaryOp::name, out, a, b);                                \
-  }                                                                                                          \
-  template <AnyTensor A, AnyTensor B>                                                                        \
-  requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>> && requirement<detail::elem_t<A>>)             \
-      [[nodiscard]] Tensor<detail::elem_t<A>, detail::max_rank_v<A, B>>                                      \
-      name(const A& a, const B& b) {                                                                         \
-    constexpr std::size_t R = detail::max_rank_v<A, B>;                                                      \
-    auto out = detail::empty_tensor<detail::elem_t<A>>(detail::broadcast_shapes<R>(a.shape(), b.shape()));   \
-    detail::run_binary<detail::elem_t<A>>(detail::BinaryOp::name, out, a, b);                                \
-    return out;                                                                                              \
-  }                                                                                                          \
-  template <AnyTensor A>                                                                                     \
-  requires requirement<detail::elem_t<A>>                                                                    \
-  [[nodiscard]] Tensor<detail::elem_t<A>, detail::rank_v<A>> name(                                           \
-      const A& a, std::type_identity_t<detail::elem_t<A>> s) {                                               \
-    return name(a, detail::scalar_tensor(s));                                                                \
-  }                                                                                                          \
-  template <AnyTensor B>                                                                                     \
-  requires requirement<detail::elem_t<B>>                                                                    \
-  [[nodiscard]] Tensor<detail::elem_t<B>, detail::rank_v<B>> name(std::type_identity_t<detail::elem_t<B>> s, \
-                                                                  const B& b) {                              \
-    return name(detail::scalar_tensor(s), b);                                                                \
-  }                                                                                                          \
-  /* NEP 50 for the 16-bit floats: a plain number operand takes the tensor's dtype (t * 2.0 stays float16).  \
-   */                                                                                                        \
-  template <AnyTensor A, class S>                                                                            \
-  requires(detail::HalfElement<detail::elem_t<A>> && std::is_arithmetic_v<S> &&                              \
-           requirement<detail::elem_t<A>>) [[nodiscard]] Tensor<detail::elem_t<A>, detail::rank_v<A>>        \
-  name(const A& a, S s) {                                                                                    \
-    return name(a, detail::scalar_tensor(detail::elem_t<A>(s)));                                             \
-  }                                                                                                          \
-  template <AnyTensor B, class S>                                                                            \
-  requires(detail::HalfElement<detail::elem_t<B>> && std::is_arithmetic_v<S> &&                              \
-           requirement<detail::elem_t<B>>) [[nodiscard]] Tensor<detail::elem_t<B>, detail::rank_v<B>>        \
-  name(S s, const B& b) {                                                                                    \
-    return name(detail::scalar_tensor(detail::elem_t<B>(s)), b);                                             \
+#define TRUENO_TENSOR_BINARY_OP(name, requirement, result, check)                                  \
+  template <AnyTensor A, AnyTensor B>                                                              \
+  requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>> && requirement<detail::elem_t<A>> && \
+           std::same_as<result<detail::elem_t<A>>, detail::elem_t<A>>) void                        \
+  name(const A& a, const B& b, const Tensor<detail::elem_t<A>, detail::max_rank_v<A, B>>& out) {   \
+    check;                                                                                         \
+    detail::run_binary<detail::elem_t<A>>(detail::BinaryOp::name, out, a, b);                      \
+  }                                                                                                \
+  template <AnyTensor A, AnyTensor B>                                                              \
+  requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>> && requirement<detail::elem_t<A>>)   \
+      [[nodiscard]] Tensor<result<detail::elem_t<A>>, detail::max_rank_v<A, B>>                    \
+      name(const A& a, const B& b) {                                                               \
+    using T = detail::elem_t<A>;                                                                   \
+    using R = result<T>;                                                                           \
+    if constexpr (!std::same_as<R, T>) {                                                           \
+      return name(detail::as_dtype<R>(a), detail::as_dtype<R>(b));                                 \
+    } else {                                                                                       \
+      check;                                                                                       \
+      constexpr std::size_t N = detail::max_rank_v<A, B>;                                          \
+      auto out = detail::empty_tensor<T>(detail::broadcast_shapes<N>(a.shape(), b.shape()));       \
+      detail::run_binary<T>(detail::BinaryOp::name, out, a, b);                                    \
+      return out;                                                                                  \
+    }                                                                                              \
+  }                                                                                                \
+  template <AnyTensor A, AnyTensor B>                                                              \
+  requires(!std::same_as<detail::elem_t<A>, detail::elem_t<B>> &&                                  \
+           requirement<result_type_t<detail::elem_t<A>, detail::elem_t<B>>>) [[nodiscard]] auto    \
+  name(const A& a, const B& b) {                                                                   \
+    using R = result_type_t<detail::elem_t<A>, detail::elem_t<B>>;                                 \
+    return name(detail::as_dtype<R>(a), detail::as_dtype<R>(b));                                   \
+  }                                                                                                \
+  template <AnyTensor A, detail::ScalarOperand S>                                                  \
+  requires requirement<detail::weak_result_t<detail::elem_t<A>, S>>                                \
+  [[nodiscard]] auto name(const A& a, S s) {                                                       \
+    using R = detail::weak_result_t<detail::elem_t<A>, S>;                                         \
+    return name(detail::as_dtype<R>(a), detail::scalar_tensor(detail::weak_scalar<R>(s)));         \
+  }                                                                                                \
+  template <detail::ScalarOperand S, AnyTensor B>                                                  \
+  requires requirement<detail::weak_result_t<detail::elem_t<B>, S>>                                \
+  [[nodiscard]] auto name(S s, const B& b) {                                                       \
+    using R = detail::weak_result_t<detail::elem_t<B>, S>;                                         \
+    return name(detail::scalar_tensor(detail::weak_scalar<R>(s)), detail::as_dtype<R>(b));         \
   }
 // NOLINTEND(bugprone-macro-parentheses)
 
-TRUENO_TENSOR_BINARY_OP(add, detail::ArithmeticElement)
-TRUENO_TENSOR_BINARY_OP(sub, detail::ArithmeticElement)
-TRUENO_TENSOR_BINARY_OP(mul, detail::ArithmeticElement)
-TRUENO_TENSOR_BINARY_OP(div, detail::FloatElement)
-TRUENO_TENSOR_BINARY_OP(minimum, detail::ArithmeticElement)
-TRUENO_TENSOR_BINARY_OP(maximum, detail::ArithmeticElement)
+namespace detail {
+template <class T>
+using same_dtype_t = T;
+}  // namespace detail
+
+TRUENO_TENSOR_BINARY_OP(add, detail::ArithmeticElement, detail::same_dtype_t, )
+TRUENO_TENSOR_BINARY_OP(sub, detail::ArithmeticElement, detail::same_dtype_t, )
+TRUENO_TENSOR_BINARY_OP(mul, detail::ArithmeticElement, detail::same_dtype_t, )
+TRUENO_TENSOR_BINARY_OP(div, detail::TrueDivElement, detail::div_result_t, )
+TRUENO_TENSOR_BINARY_OP(minimum, detail::ArithmeticElement, detail::same_dtype_t, )
+TRUENO_TENSOR_BINARY_OP(maximum, detail::ArithmeticElement, detail::same_dtype_t, )
+/// Python's floor division (rounds toward -inf); integers: a zero divisor throws value_error.
+TRUENO_TENSOR_BINARY_OP(floor_divide, detail::DivmodElement, detail::same_dtype_t,
+                        detail::check_integer_divisor(b, "floor_divide"))
+/// Python's modulo (the remainder takes the divisor's sign); integers: a zero divisor throws value_error.
+TRUENO_TENSOR_BINARY_OP(mod, detail::DivmodElement, detail::same_dtype_t,
+                        detail::check_integer_divisor(b, "mod"))
+TRUENO_TENSOR_BINARY_OP(bitwise_and, detail::BitwiseElement, detail::same_dtype_t, )
+TRUENO_TENSOR_BINARY_OP(bitwise_or, detail::BitwiseElement, detail::same_dtype_t, )
+TRUENO_TENSOR_BINARY_OP(bitwise_xor, detail::BitwiseElement, detail::same_dtype_t, )
+/// a << b; counts outside [0, bits) give 0 (NumPy's result, no UB).
+TRUENO_TENSOR_BINARY_OP(left_shift, detail::IntegerElement, detail::same_dtype_t, )
+/// a >> b (arithmetic for signed types); counts outside [0, bits) give 0, or -1 for negative a (NumPy's).
+TRUENO_TENSOR_BINARY_OP(right_shift, detail::IntegerElement, detail::same_dtype_t, )
 
 #undef TRUENO_TENSOR_BINARY_OP
 
-/// Integer true division, as NumPy's int / int: float64 results.
-template <AnyTensor A, AnyTensor B>
-requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>>&& std::integral<detail::elem_t<A>> &&
-         !std::same_as<detail::elem_t<A>, bool>)
-    [[nodiscard]] Tensor<double, detail::max_rank_v<A, B>> div(const A& a, const B& b) {
-  constexpr std::size_t R = detail::max_rank_v<A, B>;
-  auto out = detail::empty_tensor<double>(detail::broadcast_shapes<R>(a.shape(), b.shape()));
-  using T = detail::elem_t<A>;
-  detail::binary_into(
-      out, a, b,
-      [](const T* x, const T* y, double* o, std::size_t n) {
-        for (std::size_t j = 0; j < n; ++j) o[j] = static_cast<double>(x[j]) / static_cast<double>(y[j]);
-      },
-      nullptr, nullptr);
-  return out;
-}
+/// NumPy's name for mod.
+template <class A, class B>
+requires requires(const A& a, const B& b) { mod(a, b); }
+[[nodiscard]] auto remainder(const A& a, const B& b) { return mod(a, b); }
 
 /// `trueno::max(a, b)` on two tensors is deleted: use `maximum` (NumPy's naming; `max` reduces).
 template <AnyTensor A, AnyTensor B>
@@ -477,6 +622,13 @@ void min(const A&, const B&) = delete;
     auto out = detail::empty_tensor<T>(a.shape());                                            \
     detail::map_unary(out, a, detail::table_unary<T>([](const auto& k) { return k.name; }));  \
     return out;                                                                               \
+  }                                                                                           \
+  /* Integers and bool, for a floating-point op: computed in unary_float_t (NumPy's loop). */ \
+  template <AnyTensor A>                                                                      \
+  requires(!requirement<detail::elem_t<A>> && detail::IntegralElement<detail::elem_t<A>> &&   \
+           requirement<detail::unary_float_t<detail::elem_t<A>>>) [[nodiscard]] auto          \
+  name(const A& a) {                                                                          \
+    return name(a.template astype<detail::unary_float_t<detail::elem_t<A>>>());               \
   }
 // NOLINTEND(bugprone-macro-parentheses)
 
@@ -503,21 +655,48 @@ TRUENO_TENSOR_UNARY_OP(softplus, detail::FloatElement)
 
 #undef TRUENO_TENSOR_UNARY_OP
 
-/// clamp(t, lo, hi) = minimum(maximum(t, lo), hi); lo > hi or a NaN bound throws value_error.
+/// Bitwise NOT of integers (~x); of bool, logical NOT.
 template <AnyTensor A>
-requires detail::KernelElement<detail::elem_t<A>>
-void clamp(const A& a, std::type_identity_t<detail::elem_t<A>> lo, std::type_identity_t<detail::elem_t<A>> hi,
-           const Tensor<detail::elem_t<A>, detail::rank_v<A>>& out) {
+requires detail::BitwiseElement<detail::elem_t<A>>
+void bitwise_not(const A& a, const Tensor<detail::elem_t<A>, detail::rank_v<A>>& out) {
   using T = detail::elem_t<A>;
+  if constexpr (std::is_same_v<T, bool>) {
+    detail::unary_into(out, a, [](const bool* x, bool* o, std::size_t n) {
+      for (std::size_t j = 0; j < n; ++j) o[j] = !x[j];
+    });
+  } else {
+    detail::unary_into(out, a, detail::TableUnary<T>{detail::kernels<T>().bit_not});
+  }
+}
+template <AnyTensor A>
+requires detail::BitwiseElement<detail::elem_t<A>>
+[[nodiscard]] Tensor<detail::elem_t<A>, detail::rank_v<A>> bitwise_not(const A& a) {
+  auto out = detail::empty_tensor<detail::elem_t<A>>(a.shape());
+  bitwise_not(a, out);
+  return out;
+}
+/// NumPy's other name for bitwise_not.
+template <AnyTensor A>
+requires detail::BitwiseElement<detail::elem_t<A>>
+[[nodiscard]] auto invert(const A& a) { return bitwise_not(a); }
+
+/// clamp(t, lo, hi) = minimum(maximum(t, lo), hi); lo > hi or a NaN bound throws value_error, and so does an
+/// integer bound outside an integer tensor's range.
+template <AnyTensor A, detail::ScalarOperand S1, detail::ScalarOperand S2>
+requires detail::KernelElement<detail::elem_t<A>>
+void clamp(const A& a, S1 lo_value, S2 hi_value, const Tensor<detail::elem_t<A>, detail::rank_v<A>>& out) {
+  using T = detail::elem_t<A>;
+  static_assert(!std::is_integral_v<T> || (!std::is_floating_point_v<S1> && !std::is_floating_point_v<S2>),
+                "clamp: floating-point bounds on an integer tensor (astype the tensor first)");
+  const T lo = detail::weak_scalar<T>(lo_value);
+  const T hi = detail::weak_scalar<T>(hi_value);
   detail::check_clamp_bounds(lo, hi);
   const auto fn = detail::kernels<T>().clamp;
   detail::unary_into(out, a, [fn, lo, hi](const T* x, T* o, std::size_t n) { fn(x, o, n, lo, hi); });
 }
-template <AnyTensor A>
+template <AnyTensor A, detail::ScalarOperand S1, detail::ScalarOperand S2>
 requires detail::KernelElement<detail::elem_t<A>>
-[[nodiscard]] Tensor<detail::elem_t<A>, detail::rank_v<A>> clamp(const A& a,
-                                                                 std::type_identity_t<detail::elem_t<A>> lo,
-                                                                 std::type_identity_t<detail::elem_t<A>> hi) {
+[[nodiscard]] Tensor<detail::elem_t<A>, detail::rank_v<A>> clamp(const A& a, S1 lo, S2 hi) {
   auto out = detail::empty_tensor<detail::elem_t<A>>(a.shape());
   clamp(a, lo, hi, out);
   return out;
@@ -526,47 +705,84 @@ requires detail::KernelElement<detail::elem_t<A>>
 // ---- comparisons and logical ops: Tensor<bool, R> ----
 
 // NOLINTBEGIN(bugprone-macro-parentheses): the arguments name types and functions
-#define TRUENO_TENSOR_COMPARE_OP(name, expr)                                                      \
-  template <AnyTensor A, AnyTensor B>                                                             \
-  requires std::same_as<detail::elem_t<A>, detail::elem_t<B>>                                     \
-  void name(const A& a, const B& b, const Tensor<bool, detail::max_rank_v<A, B>>& out) {          \
-    using T = detail::elem_t<A>;                                                                  \
-    detail::binary_into(                                                                          \
-        out, a, b,                                                                                \
-        [](const T* x, const T* y, bool* o, std::size_t n) {                                      \
-          for (std::size_t j = 0; j < n; ++j) o[j] = (expr);                                      \
-        },                                                                                        \
-        nullptr, nullptr);                                                                        \
-  }                                                                                               \
-  template <AnyTensor A, AnyTensor B>                                                             \
-  requires std::same_as<detail::elem_t<A>, detail::elem_t<B>>                                     \
-  [[nodiscard]] Tensor<bool, detail::max_rank_v<A, B>> name(const A& a, const B& b) {             \
-    constexpr std::size_t R = detail::max_rank_v<A, B>;                                           \
-    auto out = detail::empty_tensor<bool>(detail::broadcast_shapes<R>(a.shape(), b.shape()));     \
-    name(a, b, out);                                                                              \
-    return out;                                                                                   \
-  }                                                                                               \
-  template <AnyTensor A>                                                                          \
-  [[nodiscard]] Tensor<bool, detail::rank_v<A>> name(const A& a,                                  \
-                                                     std::type_identity_t<detail::elem_t<A>> s) { \
-    return name(a, detail::scalar_tensor(s));                                                     \
-  }                                                                                               \
-  template <AnyTensor B>                                                                          \
-  [[nodiscard]] Tensor<bool, detail::rank_v<B>> name(std::type_identity_t<detail::elem_t<B>> s,   \
-                                                     const B& b) {                                \
-    return name(detail::scalar_tensor(s), b);                                                     \
+#define TRUENO_TENSOR_COMPARE_OP(name, expr, logical)                                         \
+  template <AnyTensor A, AnyTensor B>                                                         \
+  requires std::same_as<detail::elem_t<A>, detail::elem_t<B>>                                 \
+  void name(const A& a, const B& b, const Tensor<bool, detail::max_rank_v<A, B>>& out) {      \
+    using T = detail::elem_t<A>;                                                              \
+    detail::binary_into(                                                                      \
+        out, a, b,                                                                            \
+        [](const T* x, const T* y, bool* o, std::size_t n) {                                  \
+          for (std::size_t j = 0; j < n; ++j) o[j] = (expr);                                  \
+        },                                                                                    \
+        nullptr, nullptr);                                                                    \
+  }                                                                                           \
+  template <AnyTensor A, AnyTensor B>                                                         \
+  requires std::same_as<detail::elem_t<A>, detail::elem_t<B>>                                 \
+  [[nodiscard]] Tensor<bool, detail::max_rank_v<A, B>> name(const A& a, const B& b) {         \
+    constexpr std::size_t R = detail::max_rank_v<A, B>;                                       \
+    auto out = detail::empty_tensor<bool>(detail::broadcast_shapes<R>(a.shape(), b.shape())); \
+    name(a, b, out);                                                                          \
+    return out;                                                                               \
+  }                                                                                           \
+  /* Two dtypes: both promoted by NumPy's table. */                                           \
+  template <AnyTensor A, AnyTensor B>                                                         \
+  requires(!std::same_as<detail::elem_t<A>, detail::elem_t<B>>)                               \
+      [[nodiscard]] Tensor<bool, detail::max_rank_v<A, B>>                                    \
+      name(const A& a, const B& b) {                                                          \
+    using R = result_type_t<detail::elem_t<A>, detail::elem_t<B>>;                            \
+    return name(detail::as_dtype<R>(a), detail::as_dtype<R>(b));                              \
+  }                                                                                           \
+  /* A number: NEP 50 (an integer outside an integer tensor's range compares by value, as in  \
+     NumPy 2). */                                                                             \
+  template <AnyTensor A, detail::ScalarOperand S>                                             \
+  [[nodiscard]] Tensor<bool, detail::rank_v<A>> name(const A& a, S s) {                       \
+    using T = detail::elem_t<A>;                                                              \
+    using R = detail::weak_result_t<T, S>;                                                    \
+    if constexpr (logical) {                                                                  \
+      return name(a, detail::scalar_tensor(T(static_cast<bool>(s))));                         \
+    } else if constexpr (std::is_integral_v<S> && detail::IntegerElement<T>) {                \
+      if (!detail::integer_fits<T>(s)) {                                                      \
+        /* s is above (or below) every element: compare 0 with 1 (or 1 with 0). */            \
+        const T x[1] = {T(s > S(0) ? 0 : 1)};                                                 \
+        const T y[1] = {T(s > S(0) ? 1 : 0)};                                                 \
+        constexpr std::size_t j = 0;                                                          \
+        auto out = detail::empty_tensor<bool>(a.shape());                                     \
+        std::fill(out.data(), out.data() + out.size(), static_cast<bool>(expr));              \
+        return out;                                                                           \
+      }                                                                                       \
+    }                                                                                         \
+    return name(detail::as_dtype<R>(a), detail::scalar_tensor(detail::weak_scalar<R>(s)));    \
+  }                                                                                           \
+  template <AnyTensor B, detail::ScalarOperand S>                                             \
+  [[nodiscard]] Tensor<bool, detail::rank_v<B>> name(S s, const B& b) {                       \
+    using T = detail::elem_t<B>;                                                              \
+    using R = detail::weak_result_t<T, S>;                                                    \
+    if constexpr (logical) {                                                                  \
+      return name(detail::scalar_tensor(T(static_cast<bool>(s))), b);                         \
+    } else if constexpr (std::is_integral_v<S> && detail::IntegerElement<T>) {                \
+      if (!detail::integer_fits<T>(s)) {                                                      \
+        const T x[1] = {T(s > S(0) ? 1 : 0)};                                                 \
+        const T y[1] = {T(s > S(0) ? 0 : 1)};                                                 \
+        constexpr std::size_t j = 0;                                                          \
+        auto out = detail::empty_tensor<bool>(b.shape());                                     \
+        std::fill(out.data(), out.data() + out.size(), static_cast<bool>(expr));              \
+        return out;                                                                           \
+      }                                                                                       \
+    }                                                                                         \
+    return name(detail::scalar_tensor(detail::weak_scalar<R>(s)), detail::as_dtype<R>(b));    \
   }
 // NOLINTEND(bugprone-macro-parentheses)
 
-TRUENO_TENSOR_COMPARE_OP(equal, x[j] == y[j])
-TRUENO_TENSOR_COMPARE_OP(not_equal, x[j] != y[j])
-TRUENO_TENSOR_COMPARE_OP(less, x[j] < y[j])
-TRUENO_TENSOR_COMPARE_OP(less_equal, x[j] <= y[j])
-TRUENO_TENSOR_COMPARE_OP(greater, x[j] > y[j])
-TRUENO_TENSOR_COMPARE_OP(greater_equal, x[j] >= y[j])
-TRUENO_TENSOR_COMPARE_OP(logical_and, static_cast<bool>(x[j]) && static_cast<bool>(y[j]))
-TRUENO_TENSOR_COMPARE_OP(logical_or, static_cast<bool>(x[j]) || static_cast<bool>(y[j]))
-TRUENO_TENSOR_COMPARE_OP(logical_xor, static_cast<bool>(x[j]) != static_cast<bool>(y[j]))
+TRUENO_TENSOR_COMPARE_OP(equal, x[j] == y[j], false)
+TRUENO_TENSOR_COMPARE_OP(not_equal, x[j] != y[j], false)
+TRUENO_TENSOR_COMPARE_OP(less, x[j] < y[j], false)
+TRUENO_TENSOR_COMPARE_OP(less_equal, x[j] <= y[j], false)
+TRUENO_TENSOR_COMPARE_OP(greater, x[j] > y[j], false)
+TRUENO_TENSOR_COMPARE_OP(greater_equal, x[j] >= y[j], false)
+TRUENO_TENSOR_COMPARE_OP(logical_and, static_cast<bool>(x[j]) && static_cast<bool>(y[j]), true)
+TRUENO_TENSOR_COMPARE_OP(logical_or, static_cast<bool>(x[j]) || static_cast<bool>(y[j]), true)
+TRUENO_TENSOR_COMPARE_OP(logical_xor, static_cast<bool>(x[j]) != static_cast<bool>(y[j]), true)
 
 #undef TRUENO_TENSOR_COMPARE_OP
 
@@ -672,9 +888,20 @@ requires(!AnyTensor<A> && requires(const A& a, const B& b) { div(a, b); }) [[nod
     const A& a, const B& b) {
   return div(a, b);
 }
+template <AnyTensor A, class B>
+requires requires(const A& a, const B& b) { mod(a, b); }
+[[nodiscard]] auto operator%(const A& a, const B& b) { return mod(a, b); }
+template <class A, AnyTensor B>
+requires(!AnyTensor<A> && requires(const A& a, const B& b) { mod(a, b); }) [[nodiscard]] auto operator%(
+    const A& a, const B& b) {
+  return mod(a, b);
+}
 template <AnyTensor A>
-requires detail::KernelElement<detail::elem_t<A>>
+requires detail::ArithmeticElement<detail::elem_t<A>>
 [[nodiscard]] auto operator-(const A& a) { return neg(a); }
+template <AnyTensor A>
+requires detail::BitwiseElement<detail::elem_t<A>>
+[[nodiscard]] auto operator~(const A& a) { return bitwise_not(a); }
 
 // NOLINTBEGIN(bugprone-macro-parentheses): the arguments name types and functions
 #define TRUENO_TENSOR_COMPARE_OPERATOR(op, name)                                                 \
@@ -696,6 +923,11 @@ TRUENO_TENSOR_COMPARE_OPERATOR(>, greater)
 TRUENO_TENSOR_COMPARE_OPERATOR(>=, greater_equal)
 TRUENO_TENSOR_COMPARE_OPERATOR(&&, logical_and)
 TRUENO_TENSOR_COMPARE_OPERATOR(||, logical_or)
+TRUENO_TENSOR_COMPARE_OPERATOR(&, bitwise_and)
+TRUENO_TENSOR_COMPARE_OPERATOR(|, bitwise_or)
+TRUENO_TENSOR_COMPARE_OPERATOR(^, bitwise_xor)
+TRUENO_TENSOR_COMPARE_OPERATOR(<<, left_shift)
+TRUENO_TENSOR_COMPARE_OPERATOR(>>, right_shift)
 
 #undef TRUENO_TENSOR_COMPARE_OPERATOR
 
@@ -704,18 +936,25 @@ template <AnyTensor A>
   return logical_not(a);
 }
 
-// Compound assignment writes into the left tensor (any mutable view); the right side broadcasts to it.
+// Compound assignment writes into the left tensor (any mutable view) and keeps its dtype; the right side
+// broadcasts to it. A tensor of another dtype is converted first when NumPy's same_kind casting allows it
+// (int8 += int32 does, int32 += float64 does not compile); a plain number follows the weak-scalar rules (an
+// integer outside an integer tensor's range throws value_error; a floating number on an integer tensor does
+// not compile).
 // NOLINTBEGIN(bugprone-macro-parentheses): the arguments name types and functions
-#define TRUENO_TENSOR_COMPOUND(op, name)                                                           \
-  template <class T, std::size_t N, class B>                                                       \
-  requires(!std::is_const_v<T> && (AnyTensor<B> || std::convertible_to<B, T>)) const Tensor<T, N>& \
-  operator op(const Tensor<T, N>& a, const B& b) {                                                 \
-    if constexpr (AnyTensor<B>) {                                                                  \
-      name(a, b, a);                                                                               \
-    } else {                                                                                       \
-      name(a, detail::scalar_tensor(static_cast<T>(b)), a);                                        \
-    }                                                                                              \
-    return a;                                                                                      \
+#define TRUENO_TENSOR_COMPOUND(op, name)                                                   \
+  template <class T, std::size_t N, class B>                                               \
+  requires(!std::is_const_v<T> &&                                                          \
+           ((AnyTensor<B> && can_cast<detail::elem_t<B>, T>(Casting::same_kind)) ||        \
+            (detail::ScalarOperand<B> && std::same_as<detail::weak_result_t<T, B>, T>)) && \
+           requires(const Tensor<T, N>& x) { name(x, x, x); }) const Tensor<T, N>&         \
+  operator op(const Tensor<T, N>& a, const B& b) {                                         \
+    if constexpr (AnyTensor<B>) {                                                          \
+      name(a, detail::as_dtype<T>(b), a);                                                  \
+    } else {                                                                               \
+      name(a, detail::scalar_tensor(detail::weak_scalar<T>(b)), a);                        \
+    }                                                                                      \
+    return a;                                                                              \
   }
 // NOLINTEND(bugprone-macro-parentheses)
 
@@ -723,6 +962,12 @@ TRUENO_TENSOR_COMPOUND(+=, add)
 TRUENO_TENSOR_COMPOUND(-=, sub)
 TRUENO_TENSOR_COMPOUND(*=, mul)
 TRUENO_TENSOR_COMPOUND(/=, div)
+TRUENO_TENSOR_COMPOUND(%=, mod)
+TRUENO_TENSOR_COMPOUND(&=, bitwise_and)
+TRUENO_TENSOR_COMPOUND(|=, bitwise_or)
+TRUENO_TENSOR_COMPOUND(^=, bitwise_xor)
+TRUENO_TENSOR_COMPOUND(<<=, left_shift)
+TRUENO_TENSOR_COMPOUND(>>=, right_shift)
 
 #undef TRUENO_TENSOR_COMPOUND
 

@@ -1,7 +1,8 @@
 // trueno — the math and activation functions of vector/math.hpp and vector/activation.hpp applied
-// element-wise to tensors of float and double (any strides; the same SIMD kernels and accuracy), and the
-// binary ones (pow, atan2, hypot, copysign) with NumPy broadcasting. Each has a value form and an
-// out-parameter form.
+// element-wise to tensors of float and double (any strides; the same SIMD kernels and accuracy), of float16
+// and bfloat16 (the float kernels on tiles, rounded once) and of integers and bool (computed in NumPy's float
+// for them: unary_float_t), and the binary ones (pow, atan2, hypot, copysign) with NumPy broadcasting and
+// type promotion. Each has a value form and an out-parameter form.
 #pragma once
 
 #include "../vector/activation.hpp"
@@ -10,20 +11,25 @@
 TRUENO_BEGIN_NAMESPACE
 
 // NOLINTBEGIN(bugprone-macro-parentheses): the arguments name kernel-table members
-#define TRUENO_TENSOR_MATH_OP(name)                                                \
-  template <AnyTensor A>                                                           \
-  requires std::floating_point<detail::elem_t<A>>                                  \
-  void name(const A& a, const Tensor<detail::elem_t<A>, detail::rank_v<A>>& out) { \
-    using T = detail::elem_t<A>;                                                   \
-    detail::unary_into(out, a, detail::TableUnary<T>{detail::kernels<T>().name});  \
-  }                                                                                \
-  template <AnyTensor A>                                                           \
-  requires std::floating_point<detail::elem_t<A>>                                  \
-  [[nodiscard]] Tensor<detail::elem_t<A>, detail::rank_v<A>> name(const A& a) {    \
-    using T = detail::elem_t<A>;                                                   \
-    auto out = detail::empty_tensor<T>(a.shape());                                 \
-    detail::map_unary(out, a, detail::TableUnary<T>{detail::kernels<T>().name});   \
-    return out;                                                                    \
+#define TRUENO_TENSOR_MATH_OP(name)                                                           \
+  template <AnyTensor A>                                                                      \
+  requires detail::FloatElement<detail::elem_t<A>>                                            \
+  void name(const A& a, const Tensor<detail::elem_t<A>, detail::rank_v<A>>& out) {            \
+    using T = detail::elem_t<A>;                                                              \
+    detail::unary_into(out, a, detail::table_unary<T>([](const auto& k) { return k.name; })); \
+  }                                                                                           \
+  template <AnyTensor A>                                                                      \
+  requires detail::FloatElement<detail::elem_t<A>>                                            \
+  [[nodiscard]] Tensor<detail::elem_t<A>, detail::rank_v<A>> name(const A& a) {               \
+    using T = detail::elem_t<A>;                                                              \
+    auto out = detail::empty_tensor<T>(a.shape());                                            \
+    detail::map_unary(out, a, detail::table_unary<T>([](const auto& k) { return k.name; }));  \
+    return out;                                                                               \
+  }                                                                                           \
+  template <AnyTensor A>                                                                      \
+  requires detail::IntegralElement<detail::elem_t<A>>                                         \
+  [[nodiscard]] auto name(const A& a) {                                                       \
+    return name(a.template astype<detail::unary_float_t<detail::elem_t<A>>>());               \
   }
 // NOLINTEND(bugprone-macro-parentheses)
 
@@ -59,19 +65,20 @@ TRUENO_TENSOR_MATH_OP(log_sigmoid)
 
 /// SiLU under its other name.
 template <AnyTensor A>
-requires std::floating_point<detail::elem_t<A>>
-[[nodiscard]] Tensor<detail::elem_t<A>, detail::rank_v<A>> swish(const A& a) { return silu(a); }
+requires requires(const A& a) { silu(a); }
+[[nodiscard]] auto swish(const A& a) { return silu(a); }
 
 /// GELU: 0.5 * x * erfc(-x / sqrt(2)) (exact, the default) or PyTorch's tanh approximation.
 template <AnyTensor A>
-requires std::floating_point<detail::elem_t<A>>
+requires detail::FloatElement<detail::elem_t<A>>
 void gelu(const A& a, Approximate approximate, const Tensor<detail::elem_t<A>, detail::rank_v<A>>& out) {
   using T = detail::elem_t<A>;
-  const auto& k = detail::kernels<T>();
-  detail::unary_into(out, a, detail::TableUnary<T>{approximate == Approximate::tanh ? k.gelu_tanh : k.gelu});
+  detail::unary_into(out, a, detail::table_unary<T>([approximate](const auto& k) {
+                       return approximate == Approximate::tanh ? k.gelu_tanh : k.gelu;
+                     }));
 }
 template <AnyTensor A>
-requires std::floating_point<detail::elem_t<A>>
+requires detail::FloatElement<detail::elem_t<A>>
 [[nodiscard]] Tensor<detail::elem_t<A>, detail::rank_v<A>> gelu(const A& a,
                                                                 Approximate approximate = Approximate::none) {
   auto out = detail::empty_tensor<detail::elem_t<A>>(a.shape());
@@ -80,28 +87,44 @@ requires std::floating_point<detail::elem_t<A>>
 }
 
 namespace detail {
-template <class T, class In>
-void param_into(const Tensor<T, rank_v<In>>& out, const In& a, typename KernelTable<T>::ScalarFn fn, T p) {
-  unary_into(out, a, [fn, p](const T* x, T* o, std::size_t n) { fn(x, o, n, p); });
+/// The float type of T's kernels: T, or float for the 16-bit floats.
+template <class T>
+using kernel_float_t = std::conditional_t<HalfElement<T>, float, T>;
+
+/// out = fn(x, params...) row by row: fn from T's table, or the float table's on tiles for 16-bit floats.
+template <class T, class In, class Fn, class... P>
+void param_into(const Tensor<T, rank_v<In>>& out, const In& a, Fn fn, P... p) {
+  if constexpr (HalfElement<T>) {
+    unary_into(out, a, [fn, p...](const T* x, T* o, std::size_t n) {
+      alignas(64) float f[kTile];
+      for (std::size_t j = 0; j < n; j += kTile) {
+        const std::size_t m = std::min(kTile, n - j);
+        widen_half(x + j, f, m);
+        fn(f, f, m, p...);
+        narrow_half(f, o + j, m);
+      }
+    });
+  } else {
+    unary_into(out, a, [fn, p...](const T* x, T* o, std::size_t n) { fn(x, o, n, p...); });
+  }
 }
 }  // namespace detail
 
 // NOLINTBEGIN(bugprone-macro-parentheses): the arguments name kernel-table members
-#define TRUENO_TENSOR_PARAM_OP(name, dflt)                                                   \
-  template <AnyTensor A>                                                                     \
-  requires std::floating_point<detail::elem_t<A>>                                            \
-  void name(const A& a, std::type_identity_t<detail::elem_t<A>> alpha,                       \
-            const Tensor<detail::elem_t<A>, detail::rank_v<A>>& out) {                       \
-    using T = detail::elem_t<A>;                                                             \
-    detail::param_into<T>(out, a, detail::kernels<T>().name, alpha);                         \
-  }                                                                                          \
-  template <AnyTensor A>                                                                     \
-  requires std::floating_point<detail::elem_t<A>>                                            \
-  [[nodiscard]] Tensor<detail::elem_t<A>, detail::rank_v<A>> name(                           \
-      const A& a, std::type_identity_t<detail::elem_t<A>> alpha = detail::elem_t<A>(dflt)) { \
-    auto out = detail::empty_tensor<detail::elem_t<A>>(a.shape());                           \
-    name(a, alpha, out);                                                                     \
-    return out;                                                                              \
+#define TRUENO_TENSOR_PARAM_OP(name, dflt)                                                           \
+  template <AnyTensor A>                                                                             \
+  requires detail::FloatElement<detail::elem_t<A>>                                                   \
+  void name(const A& a, double alpha, const Tensor<detail::elem_t<A>, detail::rank_v<A>>& out) {     \
+    using T = detail::elem_t<A>;                                                                     \
+    using F = detail::kernel_float_t<T>;                                                             \
+    detail::param_into<T>(out, a, detail::kernels<F>().name, static_cast<F>(alpha));                 \
+  }                                                                                                  \
+  template <AnyTensor A>                                                                             \
+  requires detail::FloatElement<detail::elem_t<A>>                                                   \
+  [[nodiscard]] Tensor<detail::elem_t<A>, detail::rank_v<A>> name(const A& a, double alpha = dflt) { \
+    auto out = detail::empty_tensor<detail::elem_t<A>>(a.shape());                                   \
+    name(a, alpha, out);                                                                             \
+    return out;                                                                                      \
   }
 // NOLINTEND(bugprone-macro-parentheses)
 
@@ -116,85 +139,72 @@ TRUENO_TENSOR_PARAM_OP(celu, 1.0)
 
 /// log(1 + e^(beta x)) / beta, and x itself where beta * x > threshold (PyTorch's softplus).
 template <AnyTensor A>
-requires std::floating_point<detail::elem_t<A>>
-[[nodiscard]] Tensor<detail::elem_t<A>, detail::rank_v<A>> softplus(
-    const A& a, std::type_identity_t<detail::elem_t<A>> beta,
-    std::type_identity_t<detail::elem_t<A>> threshold) {
+requires detail::FloatElement<detail::elem_t<A>>
+[[nodiscard]] Tensor<detail::elem_t<A>, detail::rank_v<A>> softplus(const A& a, double beta,
+                                                                    double threshold) {
   using T = detail::elem_t<A>;
+  using F = detail::kernel_float_t<T>;
   auto out = detail::empty_tensor<T>(a.shape());
-  const auto fn = detail::kernels<T>().softplus_param;
-  detail::unary_into(
-      out, a, [fn, beta, threshold](const T* x, T* o, std::size_t n) { fn(x, o, n, beta, threshold); });
+  detail::param_into<T>(out, a, detail::kernels<F>().softplus_param, static_cast<F>(beta),
+                        static_cast<F>(threshold));
   return out;
 }
 
 // ---- binary math with broadcasting ----
 
-namespace detail {
-template <class T, class A, class B, class U, std::size_t R>
-void run_binary_math(typename KernelTable<T>::BinaryFn fn, const Tensor<U, R>& out, const A& a, const B& b) {
-  binary_into(out, a, b, TableBinary<T>{fn}, nullptr, nullptr);
-}
-}  // namespace detail
-
 // NOLINTBEGIN(bugprone-macro-parentheses): the arguments name kernel-table members
-#define TRUENO_TENSOR_BINARY_MATH_OP(name)                                                                 \
-  template <AnyTensor A, AnyTensor B>                                                                      \
-  requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>> &&                                           \
-           std::floating_point<detail::elem_t<A>>) void                                                    \
-  name(const A& a, const B& b, const Tensor<detail::elem_t<A>, detail::max_rank_v<A, B>>& out) {           \
-    using T = detail::elem_t<A>;                                                                           \
-    detail::run_binary_math<T>(detail::kernels<T>().name, out, a, b);                                      \
-  }                                                                                                        \
-  template <AnyTensor A, AnyTensor B>                                                                      \
-  requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>> && std::floating_point<detail::elem_t<A>>)   \
-      [[nodiscard]] Tensor<detail::elem_t<A>, detail::max_rank_v<A, B>>                                    \
-      name(const A& a, const B& b) {                                                                       \
-    constexpr std::size_t R = detail::max_rank_v<A, B>;                                                    \
-    auto out = detail::empty_tensor<detail::elem_t<A>>(detail::broadcast_shapes<R>(a.shape(), b.shape())); \
-    name(a, b, out);                                                                                       \
-    return out;                                                                                            \
+#define TRUENO_TENSOR_BINARY_MATH_OP(name, scalar_fn, swapped_fn, ints)                                      \
+  template <AnyTensor A, AnyTensor B>                                                                        \
+  requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>> &&                                             \
+           detail::FloatElement<detail::elem_t<A>>) void                                                     \
+  name(const A& a, const B& b, const Tensor<detail::elem_t<A>, detail::max_rank_v<A, B>>& out) {             \
+    using K = detail::RowKernels<detail::elem_t<A>>;                                                         \
+    [[maybe_unused]] const auto& k = K::table();                                                             \
+    detail::binary_into(out, a, b, typename K::Binary{k.name}, scalar_fn, swapped_fn);                       \
+  }                                                                                                          \
+  template <AnyTensor A, AnyTensor B>                                                                        \
+  requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>> && detail::FloatElement<detail::elem_t<A>>)    \
+      [[nodiscard]] Tensor<detail::elem_t<A>, detail::max_rank_v<A, B>>                                      \
+      name(const A& a, const B& b) {                                                                         \
+    constexpr std::size_t R = detail::max_rank_v<A, B>;                                                      \
+    auto out = detail::empty_tensor<detail::elem_t<A>>(detail::broadcast_shapes<R>(a.shape(), b.shape()));   \
+    name(a, b, out);                                                                                         \
+    return out;                                                                                              \
+  }                                                                                                          \
+  /* Other dtypes: NumPy's promotion, integers and bool computed in their float (unary_float_t) where        \
+     `ints` allows. */                                                                                       \
+  template <AnyTensor A, AnyTensor B>                                                                        \
+  requires(                                                                                                  \
+      (!std::same_as<detail::elem_t<A>, detail::elem_t<B>> || detail::IntegralElement<detail::elem_t<A>>)&&( \
+          ints || !detail::IntegralElement<result_type_t<detail::elem_t<A>, detail::elem_t<B>>>))            \
+      [[nodiscard]] auto                                                                                     \
+      name(const A& a, const B& b) {                                                                         \
+    using R0 = result_type_t<detail::elem_t<A>, detail::elem_t<B>>;                                          \
+    using R = std::conditional_t<detail::IntegralElement<R0>, detail::unary_float_t<R0>, R0>;                \
+    return name(detail::as_dtype<R>(a), detail::as_dtype<R>(b));                                             \
+  }                                                                                                          \
+  template <AnyTensor A, detail::ScalarOperand S>                                                            \
+  [[nodiscard]] auto name(const A& a, S s) {                                                                 \
+    using R = detail::weak_result_t<detail::elem_t<A>, S>;                                                   \
+    return name(a, detail::scalar_tensor(detail::weak_scalar<R>(s)));                                        \
+  }                                                                                                          \
+  template <detail::ScalarOperand S, AnyTensor B>                                                            \
+  [[nodiscard]] auto name(S s, const B& b) {                                                                 \
+    using R = detail::weak_result_t<detail::elem_t<B>, S>;                                                   \
+    return name(detail::scalar_tensor(detail::weak_scalar<R>(s)), b);                                        \
   }
 // NOLINTEND(bugprone-macro-parentheses)
 
 /// atan2(y, x) element-wise (C99's special values).
-TRUENO_TENSOR_BINARY_MATH_OP(atan2)
+TRUENO_TENSOR_BINARY_MATH_OP(atan2, nullptr, nullptr, true)
 /// sqrt(a^2 + b^2) without intermediate overflow or underflow.
-TRUENO_TENSOR_BINARY_MATH_OP(hypot)
+TRUENO_TENSOR_BINARY_MATH_OP(hypot, nullptr, nullptr, true)
 /// |a| with the sign of b.
-TRUENO_TENSOR_BINARY_MATH_OP(copysign)
+TRUENO_TENSOR_BINARY_MATH_OP(copysign, nullptr, nullptr, true)
+/// a^b element-wise (C99/NumPy special cases); either side may be a scalar. Floating types only (NumPy's
+/// integer power is not provided: astype first).
+TRUENO_TENSOR_BINARY_MATH_OP(pow, typename K::Scalar{k.pow_scalar}, typename K::Swapped{k.scalar_pow}, false)
 
 #undef TRUENO_TENSOR_BINARY_MATH_OP
-
-/// a^b element-wise with broadcasting (C99/NumPy special cases); either side may be a scalar.
-template <AnyTensor A, AnyTensor B>
-requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>>&& std::floating_point<
-         detail::elem_t<A>>) void pow(const A& a, const B& b,
-                                      const Tensor<detail::elem_t<A>, detail::max_rank_v<A, B>>& out) {
-  using T = detail::elem_t<A>;
-  const auto& k = detail::kernels<T>();
-  detail::binary_into(out, a, b, detail::TableBinary<T>{k.pow}, detail::TableScalar<T>{k.pow_scalar},
-                      detail::TableScalarSwapped<T>{k.scalar_pow});
-}
-template <AnyTensor A, AnyTensor B>
-requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>>&& std::floating_point<detail::elem_t<A>>)
-    [[nodiscard]] Tensor<detail::elem_t<A>, detail::max_rank_v<A, B>> pow(const A& a, const B& b) {
-  constexpr std::size_t R = detail::max_rank_v<A, B>;
-  auto out = detail::empty_tensor<detail::elem_t<A>>(detail::broadcast_shapes<R>(a.shape(), b.shape()));
-  pow(a, b, out);
-  return out;
-}
-template <AnyTensor A>
-requires std::floating_point<detail::elem_t<A>>
-[[nodiscard]] Tensor<detail::elem_t<A>, detail::rank_v<A>> pow(const A& a,
-                                                               std::type_identity_t<detail::elem_t<A>> s) {
-  return pow(a, detail::scalar_tensor(s));
-}
-template <AnyTensor B>
-requires std::floating_point<detail::elem_t<B>>
-[[nodiscard]] Tensor<detail::elem_t<B>, detail::rank_v<B>> pow(std::type_identity_t<detail::elem_t<B>> s,
-                                                               const B& b) {
-  return pow(detail::scalar_tensor(s), b);
-}
 
 TRUENO_END_NAMESPACE

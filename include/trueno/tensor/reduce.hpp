@@ -384,6 +384,115 @@ template <class T>
 using bool_t = bool;
 }  // namespace detail
 
+namespace detail {
+// float16 and bfloat16 reduce in float, as NumPy's half loops: blocks widened exactly into a float buffer,
+// the float kernels on each block; the block sums are added in double and the total rounded once.
+inline constexpr std::size_t kHalfBlock = 2048;
+template <class H, class F>
+void for_half_blocks(const H* p, std::size_t n, F f) {
+  alignas(64) float buf[kHalfBlock];
+  for (std::size_t i = 0; i < n; i += kHalfBlock) {
+    const std::size_t m = std::min(kHalfBlock, n - i);
+    widen_half(p + i, buf, m);
+    f(static_cast<const float*>(buf), m, i);
+  }
+}
+template <class H>
+double half_sum_double(const H* p, std::size_t n) {
+  double total = 0;
+  for_half_blocks(p, n,
+                  [&](const float* f, std::size_t m, std::size_t) { total += kernels<float>().sum(f, m); });
+  return total;
+}
+/// Mean of n elements in mean_t: 64-bit integers are summed in double, as NumPy (an int64 sum would wrap);
+/// narrower ones exactly in their 64-bit accumulator.
+template <class V>
+mean_t<V> mean_of(const V* p, std::size_t n) {
+  if constexpr (IntegerElement<V> && sizeof(V) == 8) {
+    alignas(64) double buf[kHalfBlock];
+    double total = 0;
+    for (std::size_t i = 0; i < n; i += kHalfBlock) {
+      const std::size_t m = std::min(kHalfBlock, n - i);
+      for (std::size_t j = 0; j < m; ++j) buf[j] = static_cast<double>(p[i + j]);
+      total += kernels<double>().sum(buf, m);
+    }
+    return total / static_cast<double>(n);
+  } else {
+    return static_cast<mean_t<V>>(kernels<V>().sum(p, n)) / static_cast<mean_t<V>>(n);
+  }
+}
+template <class H>
+H half_sum(const H* p, std::size_t n) {
+  return H(half_sum_double(p, n));
+}
+template <class H>
+H half_mean(const H* p, std::size_t n) {
+  return H(half_sum_double(p, n) / static_cast<double>(n));  // 0 / 0: NaN over nothing, as NumPy
+}
+template <class H>
+H half_prod(const H* p, std::size_t n) {
+  float total = 1;
+  for_half_blocks(p, n,
+                  [&](const float* f, std::size_t m, std::size_t) { total *= kernels<float>().prod(f, m); });
+  return H(total);
+}
+template <class H, bool kMax>
+H half_extremum(const H* p, std::size_t n) {
+  float best = 0;
+  for_half_blocks(p, n, [&](const float* f, std::size_t m, std::size_t i) {
+    const float v = kMax ? kernels<float>().max(f, m) : kernels<float>().min(f, m);
+    best = i == 0 ? v : (kMax ? max_of(best, v) : min_of(best, v));
+  });
+  return H(best);  // exact: a value of H
+}
+template <class H, bool kMax>
+std::int64_t half_arg_extremum(const H* p, std::size_t n) {
+  float best = 0;
+  std::size_t best_index = 0;
+  bool nan = false;
+  for_half_blocks(p, n, [&](const float* f, std::size_t m, std::size_t i) {
+    if (nan) return;
+    const std::size_t k = kMax ? kernels<float>().argmax(f, m) : kernels<float>().argmin(f, m);
+    const float v = f[k];
+    if (v != v || i == 0 || (kMax ? v > best : v < best)) {
+      best = v;
+      best_index = i + k;
+      nan = v != v;
+    }
+  });
+  return static_cast<std::int64_t>(best_index);
+}
+}  // namespace detail
+
+/// float16 / bfloat16 reductions, computed in float (NumPy's half loops) and returned in the same dtype;
+/// argmax/argmin as for the other types.
+TRUENO_TENSOR_REDUCTION(sum, detail::HalfElement, detail::same_t, detail::half_sum(p, n),
+                        detail::half_sum(p, n), )
+TRUENO_TENSOR_REDUCTION(mean, detail::HalfElement, detail::same_t, detail::half_mean(p, n),
+                        detail::half_mean(p, n), )
+TRUENO_TENSOR_REDUCTION(prod, detail::HalfElement, detail::same_t, detail::half_prod(p, n),
+                        detail::half_prod(p, n), )
+TRUENO_TENSOR_REDUCTION(max, detail::HalfElement, detail::same_t,
+                        (detail::check_reduce_nonempty<V>(n, "maximum"),
+                         detail::half_extremum<V, true>(p, n)),
+                        (detail::check_reduce_nonempty<V>(n, "maximum"),
+                         detail::half_extremum<V, true>(p, n)), )
+TRUENO_TENSOR_REDUCTION(min, detail::HalfElement, detail::same_t,
+                        (detail::check_reduce_nonempty<V>(n, "minimum"),
+                         detail::half_extremum<V, false>(p, n)),
+                        (detail::check_reduce_nonempty<V>(n, "minimum"),
+                         detail::half_extremum<V, false>(p, n)), )
+TRUENO_TENSOR_REDUCTION(argmax, detail::HalfElement, detail::index_t,
+                        (detail::check_reduce_nonempty<V>(n, "argmax"),
+                         detail::half_arg_extremum<V, true>(p, n)),
+                        (detail::check_reduce_nonempty<V>(n, "argmax"),
+                         detail::half_arg_extremum<V, true>(p, n)), )
+TRUENO_TENSOR_REDUCTION(argmin, detail::HalfElement, detail::index_t,
+                        (detail::check_reduce_nonempty<V>(n, "argmin"),
+                         detail::half_arg_extremum<V, false>(p, n)),
+                        (detail::check_reduce_nonempty<V>(n, "argmin"),
+                         detail::half_arg_extremum<V, false>(p, n)), )
+
 // Row-combining fast path for sums: axis-0-like reductions of row-major data.
 #define TRUENO_SUM_FAST_PATH                                                                      \
   if constexpr (std::same_as<detail::sum_t<V>, V>) {                                              \
@@ -404,7 +513,8 @@ using bool_t = bool;
     return out;                                                                              \
   }
 
-/// Sum of the elements (int32 accumulates and returns int64); pairwise, as the Vector sum.
+/// Sum of the elements (the integers narrower than 64 bits accumulate in and return int64, or uint64 when
+/// unsigned, as NumPy); pairwise, as the Vector sum.
 TRUENO_TENSOR_REDUCTION(sum, detail::NumericElement, detail::sum_t,
                         detail::split_reduce<detail::sum_t<V>>(
                             p, n, [](const V* q, std::size_t m) { return detail::kernels<V>().sum(q, m); },
@@ -414,7 +524,7 @@ TRUENO_TENSOR_REDUCTION(sum, detail::NumericElement, detail::sum_t,
 TRUENO_TENSOR_REDUCTION(sum, detail::BoolElement, detail::index_t,
                         static_cast<std::int64_t>(std::count(p, p + n, true)),
                         static_cast<std::int64_t>(std::count(p, p + n, true)), )
-/// Product of the elements (int32 in int64).
+/// Product of the elements (the narrower integers in int64 or uint64).
 TRUENO_TENSOR_REDUCTION(prod, detail::NumericElement, detail::sum_t, detail::kernels<V>().prod(p, n),
                         detail::kernels<V>().prod(p, n), )
 /// Largest element; NaN if any is NaN; value_error over nothing.
@@ -450,11 +560,8 @@ TRUENO_TENSOR_REDUCTION(any, detail::AnyElement, detail::bool_t,
                         std::any_of(p, p + n, [](V x) { return x != V{}; }),
                         std::any_of(p, p + n, [](V x) { return x != V{}; }), )
 /// Arithmetic mean (integers: float64); NaN over nothing, as NumPy (with its warning left out).
-TRUENO_TENSOR_REDUCTION(mean, detail::NumericElement, detail::mean_t,
-                        static_cast<detail::mean_t<V>>(detail::kernels<V>().sum(p, n)) /
-                            static_cast<detail::mean_t<V>>(n),
-                        static_cast<detail::mean_t<V>>(detail::kernels<V>().sum(p, n)) /
-                            static_cast<detail::mean_t<V>>(n), )
+TRUENO_TENSOR_REDUCTION(mean, detail::NumericElement, detail::mean_t, detail::mean_of(p, n),
+                        detail::mean_of(p, n), )
 /// Sum treating NaN as zero.
 TRUENO_TENSOR_REDUCTION(nansum, std::floating_point, detail::same_t,
                         detail::nan_fold<V>(p, n, detail::NanMode::sum).sum,
