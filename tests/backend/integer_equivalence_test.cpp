@@ -62,7 +62,7 @@ T ref_shr(T a, T b) {
   if (ub >= static_cast<std::uint64_t>(kBits<T>)) return (std::is_signed_v<T> && a < T(0)) ? T(-1) : T(0);
   // Arithmetic shift of a signed value as floor(a / 2^ub), without relying on >> of negatives.
   if constexpr (std::is_signed_v<T>) {
-    const auto wide = static_cast<std::int64_t>(a);
+    const auto wide = static_cast<std::int64_t>(+a);  // + : int, not a char conversion
     const std::int64_t p = std::int64_t{1} << ub;
     std::int64_t q = wide / p;
     if (wide % p != 0 && wide < 0) --q;
@@ -73,14 +73,14 @@ T ref_shr(T a, T b) {
 // Python's floor division and modulo, in 128-bit arithmetic (the true quotient, then NumPy's wrap).
 template <class T>
 T ref_floordiv(T a, T b) {
-  const auto wa = static_cast<I128>(a), wb = static_cast<I128>(b);
+  const auto wa = static_cast<I128>(+a), wb = static_cast<I128>(+b);
   I128 q = wa / wb;
   if (wa % wb != 0 && ((wa < 0) != (wb < 0))) --q;
   return static_cast<T>(static_cast<U<T>>(static_cast<U128>(q)));
 }
 template <class T>
 T ref_mod(T a, T b) {
-  const auto wa = static_cast<I128>(a), wb = static_cast<I128>(b);
+  const auto wa = static_cast<I128>(+a), wb = static_cast<I128>(+b);
   I128 r = wa % wb;
   if (r != 0 && ((r < 0) != (wb < 0))) r += wb;
   return static_cast<T>(r);

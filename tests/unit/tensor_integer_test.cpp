@@ -48,7 +48,7 @@ static_assert(std::is_same_v<elem<decltype(std::declval<I8>() + 1)>, std::int8_t
 static_assert(std::is_same_v<elem<decltype(std::declval<I8>() * 2.5)>, double>);     // weak float
 static_assert(std::is_same_v<elem<decltype(std::declval<H1>() * 2.5)>, float16>);
 static_assert(std::is_same_v<elem<decltype(std::declval<B1>() + 1)>, std::int64_t>);
-static_assert(std::is_same_v<elem<decltype(std::declval<I8>() / std::declval<I8>())>, double>);
+static_assert(std::is_same_v<elem<decltype(std::declval<I8>() / std::declval<U8>())>, double>);
 static_assert(std::is_same_v<elem<decltype(trueno::sqrt(std::declval<I8>()))>, float16>);
 static_assert(std::is_same_v<elem<decltype(trueno::sqrt(std::declval<U16>()))>, float>);
 static_assert(std::is_same_v<elem<decltype(trueno::exp(std::declval<I32>()))>, double>);
