@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <bit>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <random>
@@ -145,6 +146,54 @@ TEST(ConvertEquivalence, EveryBackendWidensExactly) {
         std::vector<std::uint16_t> local(in.begin(), in.begin() + static_cast<std::ptrdiff_t>(n + off));
         check_widen<float16>(k.from_f16, (where + " from_f16").c_str(), local, off, (off * 3) % 4, n);
         check_widen<bfloat16>(k.from_bf16, (where + " from_bf16").c_str(), local, off, (off * 3) % 4, n);
+      }
+    }
+  }
+}
+
+// The pairwise float sums of float16 / bfloat16 bit patterns (sum_f16, sum_bf16) on every backend: within the
+// pairwise bound (log2(n) + 2) * eps * sum|x| of the exact sum, at every length and offset; a NaN anywhere
+// (head or tail) gives NaN, an infinity gives it.
+TEST(ConvertEquivalence, HalfSumsAreAccuratePairwiseFloatSumsOnEveryBackend) {
+  std::mt19937 gen(16);
+  std::vector<std::uint16_t> f(10003 + 8), g(10003 + 8);
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    const float x = static_cast<float>(static_cast<int>(gen() % 20001) - 10000) / 64.0F;
+    f[i] = float16(x).bits();
+    g[i] = bfloat16(x).bits();
+  }
+  for (trueno::Backend b : trueno_test::available_backends()) {
+    const auto& k = trueno::detail::kernels_for<float>(b);
+    ASSERT_NE(k.sum_f16, nullptr);
+    ASSERT_NE(k.sum_bf16, nullptr);
+    for (std::size_t n : lengths()) {
+      for (std::size_t off : {0, 1, 3}) {
+        double exact_f = 0, abs_f = 0, exact_g = 0, abs_g = 0;
+        for (std::size_t i = off; i < off + n; ++i) {
+          exact_f += static_cast<float>(float16::from_bits(f[i]));
+          abs_f += std::fabs(static_cast<float>(float16::from_bits(f[i])));
+          exact_g += static_cast<float>(bfloat16::from_bits(g[i]));
+          abs_g += std::fabs(static_cast<float>(bfloat16::from_bits(g[i])));
+        }
+        const double eps = std::numeric_limits<float>::epsilon();
+        const double steps = std::log2(static_cast<double>(n) + 1) + 2;
+        ASSERT_LE(std::fabs(k.sum_f16(f.data() + off, n) - exact_f), steps * eps * abs_f)
+            << trueno::to_string(b) << " sum_f16 n=" << n << " off=" << off;
+        ASSERT_LE(std::fabs(k.sum_bf16(g.data() + off, n) - exact_g), steps * eps * abs_g)
+            << trueno::to_string(b) << " sum_bf16 n=" << n << " off=" << off;
+      }
+    }
+    for (std::size_t n : {std::size_t{1}, std::size_t{17}, std::size_t{130}, std::size_t{10003}}) {
+      for (std::size_t at : {std::size_t{0}, n - 1}) {
+        auto h = f;
+        h[at] = 0x7E00;  // float16 NaN
+        EXPECT_TRUE(std::isnan(k.sum_f16(h.data(), n))) << trueno::to_string(b) << " n=" << n << " at " << at;
+        h[at] = 0x7C00;  // +inf
+        EXPECT_EQ(k.sum_f16(h.data(), n), std::numeric_limits<float>::infinity()) << trueno::to_string(b);
+        auto c = g;
+        c[at] = 0x7FC0;  // bfloat16 NaN
+        EXPECT_TRUE(std::isnan(k.sum_bf16(c.data(), n)))
+            << trueno::to_string(b) << " n=" << n << " at " << at;
       }
     }
   }

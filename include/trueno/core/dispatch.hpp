@@ -93,6 +93,8 @@ struct KernelTable {
   void (*from_f16)(const std::uint16_t*, T*, std::size_t);
   void (*to_bf16)(const T*, std::uint16_t*, std::size_t);
   void (*from_bf16)(const std::uint16_t*, T*, std::size_t);
+  T (*sum_f16)(const std::uint16_t*, std::size_t);  // pairwise, in float (simd/reduce-inl.hpp)
+  T (*sum_bf16)(const std::uint16_t*, std::size_t);
 };
 
 }  // namespace detail

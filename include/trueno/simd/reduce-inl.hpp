@@ -285,10 +285,44 @@ struct ScaledSquareTerms {
   }
 };
 
+// One register of bytes as 64-bit lane sums (a static member, not a lambda: Clang's target pragma does not
+// reach lambda bodies).
+template <class T, class B>
+struct ByteTerm {
+  static typename B::Reg get(const T* p) {
+    auto v = B::load(p);
+    if constexpr (std::is_signed_v<T>) v = B::flip(v);
+    return B::sad(v);
+  }
+};
+// Sum of n int8 or uint8 through B = the ISA's ByteSum (psadbw): signed bytes are flipped to x + 128 first
+// and 128 n taken off the total. Four accumulators of 64-bit lanes (no overflow before 2^56 bytes).
+template <class T, class B>
+accumulator_t<T> byte_sum(const T* a, std::size_t n) {
+  using A = accumulator_t<T>;
+  constexpr std::size_t L = B::bytes;
+  auto s0 = B::zero(), s1 = B::zero(), s2 = B::zero(), s3 = B::zero();
+  std::size_t i = 0;
+  for (; i + 4 * L <= n; i += 4 * L) {
+    s0 = B::add(s0, ByteTerm<T, B>::get(a + i));
+    s1 = B::add(s1, ByteTerm<T, B>::get(a + i + L));
+    s2 = B::add(s2, ByteTerm<T, B>::get(a + i + 2 * L));
+    s3 = B::add(s3, ByteTerm<T, B>::get(a + i + 3 * L));
+  }
+  for (; i + L <= n; i += L) s0 = B::add(s0, ByteTerm<T, B>::get(a + i));
+  std::uint64_t total = B::total(B::add(B::add(s0, s1), B::add(s2, s3)));
+  if constexpr (std::is_signed_v<T>) total -= std::uint64_t{128} * i;
+  for (; i < n; ++i) total += static_cast<std::uint64_t>(static_cast<A>(a[i]));
+  return static_cast<A>(total);
+}
+
 template <class T>
 auto sum(const T* a, std::size_t n) {
   using A = accumulator_t<T>;
-  if constexpr (std::is_same_v<A, T>) {
+  using Bytes = std::conditional_t<sizeof(T) == 1, ByteSum, void>;
+  if constexpr (!std::is_void_v<Bytes>) {
+    return byte_sum<T, Bytes>(a, n);
+  } else if constexpr (std::is_same_v<A, T>) {
     using V = Vec<T>;
     return V::reduce_sum(pairwise_reduce<V>(SumTerms<T>{a}, 0, n));
   } else if constexpr (requires(const T* p) { Vec<A>::load_widen(p); }) {
@@ -302,6 +336,45 @@ auto sum(const T* a, std::size_t n) {
 #endif
   }
 }
+// float16 / bfloat16 bit patterns summed in float lanes, pairwise (NumPy's half sums accumulate in float):
+// each vector widened in registers on the targets that can (F16C, AVX-512, NEON), else through a buffer.
+template <class Half, class T>  // T: float (a template parameter, so that V is dependent)
+struct HalfSumTerms {
+  using V = Vec<T>;
+  const std::uint16_t* a;
+  HalfSumTerms shifted(std::size_t i) const { return {a + i}; }
+  static typename V::Reg widen(const std::uint16_t* p) {
+    if constexpr (std::is_same_v<Half, float16>) {
+      return V::load_f16(p);
+    } else {
+      return V::load_bf16(p);
+    }
+  }
+  typename V::Reg step(typename V::Reg acc, std::size_t i) const { return V::add(acc, widen(a + i)); }
+  typename V::Reg step_n(typename V::Reg acc, std::size_t i, std::size_t k) const {
+    alignas(64) T buf[V::lanes] = {};
+    widen_scalar<Half>(a + i, buf, k);
+    return V::add(acc, V::load_n(buf, k));
+  }
+};
+template <class Half, class T>
+T half_sum(const std::uint16_t* a, std::size_t n) {
+  using V = Vec<T>;
+  if constexpr (kHasVectorHalf<V>) {
+    return V::reduce_sum(pairwise_reduce<V>(HalfSumTerms<Half, T>{a}, 0, n));
+  } else {
+    constexpr std::size_t kBlock = 1024;
+    alignas(64) T buf[kBlock];
+    T total = 0;
+    for (std::size_t i = 0; i < n; i += kBlock) {
+      const std::size_t m = std::min(kBlock, n - i);
+      widen_scalar<Half>(a + i, buf, m);
+      total += sum<T>(buf, m);
+    }
+    return total;
+  }
+}
+
 template <class T>
 T sum_abs(const T* a, std::size_t n) {
   using V = Vec<T>;

@@ -28,6 +28,8 @@ KernelTable<T> make_table() {
     t.from_f16 = &convert_from_f16<T>;
     t.to_bf16 = &convert_to_bf16<T>;
     t.from_bf16 = &convert_from_bf16<T>;
+    t.sum_f16 = &half_sum<float16, T>;
+    t.sum_bf16 = &half_sum<bfloat16, T>;
   }
   t.floor_divide = &floor_divide<T>;
   t.mod = &mod<T>;

@@ -8,6 +8,27 @@ using VecInt = VecIntFor<T, 32>;
 template <class T>
 struct Vec : VecInt<T> {};
 
+// Byte sums (simd/reduce-inl.hpp's sums of int8 and uint8): psadbw against zero adds each 8 bytes into a
+// 64-bit lane, one instruction per register.
+struct ByteSum {
+  using Reg = __m256i;
+  static constexpr std::size_t bytes = 32;
+  static Reg zero() { return _mm256_setzero_si256(); }
+  static Reg load(const void* p) { return _mm256_loadu_si256(static_cast<const __m256i*>(p)); }
+  static Reg flip(Reg v) {
+    return _mm256_xor_si256(v, _mm256_set1_epi8(-128));
+  }  // signed bytes + 128, as unsigned
+  static Reg sad(Reg v) { return _mm256_sad_epu8(v, _mm256_setzero_si256()); }
+  static Reg add(Reg a, Reg b) { return _mm256_add_epi64(a, b); }
+  static std::uint64_t total(Reg v) {
+    alignas(32) std::uint64_t l[4];
+    _mm256_store_si256(reinterpret_cast<__m256i*>(l), v);
+    std::uint64_t s = 0;
+    for (const std::uint64_t x : l) s += x;
+    return s;
+  }
+};
+
 // Lane-index mask for the first n (< 8) 32-bit lanes.
 inline __m256i avx2_first_n_epi32(std::size_t n) {
   return _mm256_cmpgt_epi32(_mm256_set1_epi32(static_cast<int>(n)),

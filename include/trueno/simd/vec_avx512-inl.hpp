@@ -8,6 +8,27 @@ using VecInt = VecIntFor<T, 64>;
 template <class T>
 struct Vec : VecInt<T> {};
 
+// Byte sums (simd/reduce-inl.hpp's sums of int8 and uint8): psadbw against zero adds each 8 bytes into a
+// 64-bit lane, one instruction per register.
+struct ByteSum {
+  using Reg = __m512i;
+  static constexpr std::size_t bytes = 64;
+  static Reg zero() { return _mm512_setzero_si512(); }
+  static Reg load(const void* p) { return _mm512_loadu_si512(p); }
+  static Reg flip(Reg v) {
+    return _mm512_xor_si512(v, _mm512_set1_epi8(-128));
+  }  // signed bytes + 128, as unsigned
+  static Reg sad(Reg v) { return _mm512_sad_epu8(v, _mm512_setzero_si512()); }
+  static Reg add(Reg a, Reg b) { return _mm512_add_epi64(a, b); }
+  static std::uint64_t total(Reg v) {
+    alignas(64) std::uint64_t l[8];
+    _mm512_store_si512(l, v);
+    std::uint64_t s = 0;
+    for (const std::uint64_t x : l) s += x;
+    return s;
+  }
+};
+
 inline __mmask16 avx512_first_n16(std::size_t n) {
   return static_cast<__mmask16>(n >= 16 ? 0xFFFFU : ((1U << n) - 1U));
 }

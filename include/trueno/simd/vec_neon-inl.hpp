@@ -12,6 +12,7 @@ template <class T>
 using VecInt = VecIntFor<T, 16>;
 template <class T>
 struct Vec : VecInt<T> {};
+using ByteSum = void;  // no psadbw: the generic pair-widening sums
 
 // Tuning of the pairwise sums (simd/reduce-inl.hpp), which keeps GCC's code for them near LD1/LDP + FADD per
 // vector: full leaves taken two at a time (the merge bookkeeping paid once per two leaves), and each leaf's

@@ -3,3 +3,4 @@ template <class T>
 struct Vec : Vec1<T> {};
 template <class T>
 using VecInt = Vec1<T>;
+using ByteSum = void;  // no byte-sum instruction: the generic sums

@@ -8,6 +8,25 @@ using VecInt = VecIntFor<T, 16>;
 template <class T>
 struct Vec : VecInt<T> {};
 
+// Byte sums (simd/reduce-inl.hpp's sums of int8 and uint8): psadbw against zero adds each 8 bytes into a
+// 64-bit lane, one instruction per register.
+struct ByteSum {
+  using Reg = __m128i;
+  static constexpr std::size_t bytes = 16;
+  static Reg zero() { return _mm_setzero_si128(); }
+  static Reg load(const void* p) { return _mm_loadu_si128(static_cast<const __m128i*>(p)); }
+  static Reg flip(Reg v) { return _mm_xor_si128(v, _mm_set1_epi8(-128)); }  // signed bytes + 128, as unsigned
+  static Reg sad(Reg v) { return _mm_sad_epu8(v, _mm_setzero_si128()); }
+  static Reg add(Reg a, Reg b) { return _mm_add_epi64(a, b); }
+  static std::uint64_t total(Reg v) {
+    alignas(16) std::uint64_t l[2];
+    _mm_store_si128(reinterpret_cast<__m128i*>(l), v);
+    std::uint64_t s = 0;
+    for (const std::uint64_t x : l) s += x;
+    return s;
+  }
+};
+
 template <>
 struct Vec<float> {
   using T = float;

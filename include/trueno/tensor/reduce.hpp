@@ -385,8 +385,8 @@ using bool_t = bool;
 }  // namespace detail
 
 namespace detail {
-// float16 and bfloat16 reduce in float, as NumPy's half loops: blocks widened exactly into a float buffer,
-// the float kernels on each block; the block sums are added in double and the total rounded once.
+// float16 and bfloat16 reduce in float, as NumPy's half loops: sums pairwise in float lanes (the sum_f16 /
+// sum_bf16 kernels), the other reductions on blocks widened exactly into a float buffer.
 inline constexpr std::size_t kHalfBlock = 2048;
 template <class H, class F>
 void for_half_blocks(const H* p, std::size_t n, F f) {
@@ -397,12 +397,12 @@ void for_half_blocks(const H* p, std::size_t n, F f) {
     f(static_cast<const float*>(buf), m, i);
   }
 }
+/// The pairwise float sum of the kernels (sum_f16 / sum_bf16), as NumPy's half sums.
 template <class H>
-double half_sum_double(const H* p, std::size_t n) {
-  double total = 0;
-  for_half_blocks(p, n,
-                  [&](const float* f, std::size_t m, std::size_t) { total += kernels<float>().sum(f, m); });
-  return total;
+float half_sum_float(const H* p, std::size_t n) {
+  const auto* bits = reinterpret_cast<const std::uint16_t*>(p);
+  const auto& k = kernels<float>();
+  return std::is_same_v<H, float16> ? k.sum_f16(bits, n) : k.sum_bf16(bits, n);
 }
 /// Mean of n elements in mean_t: 64-bit integers are summed in double, as NumPy (an int64 sum would wrap);
 /// narrower ones exactly in their 64-bit accumulator.
@@ -423,11 +423,11 @@ mean_t<V> mean_of(const V* p, std::size_t n) {
 }
 template <class H>
 H half_sum(const H* p, std::size_t n) {
-  return H(half_sum_double(p, n));
+  return H(half_sum_float(p, n));
 }
 template <class H>
 H half_mean(const H* p, std::size_t n) {
-  return H(half_sum_double(p, n) / static_cast<double>(n));  // 0 / 0: NaN over nothing, as NumPy
+  return H(static_cast<double>(half_sum_float(p, n)) / static_cast<double>(n));  // 0 / 0: NaN, as NumPy
 }
 template <class H>
 H half_prod(const H* p, std::size_t n) {
