@@ -42,7 +42,10 @@ struct Vec1 {
   }
   static Reg mul(Reg a, Reg b) {
     if constexpr (std::is_integral_v<T>) {
-      return static_cast<T>(static_cast<Unsigned>(a) * static_cast<Unsigned>(b));
+      // At least unsigned int: uint16 operands would promote to int, where 65535 * 65535 overflows.
+      using W = std::common_type_t<Unsigned, unsigned>;
+      return static_cast<T>(static_cast<W>(static_cast<Unsigned>(a)) *
+                            static_cast<W>(static_cast<Unsigned>(b)));
     } else {
       return a * b;
     }
