@@ -6,7 +6,9 @@
 //     int64/uint64, NumPy's float for sqrt of integers, weak scalars (a + 100, a * 2.5);
 //   - mixed-dtype add and true division for every pair of the integer dtypes, bool, float16, float32 and
 //     float64: the result dtype (the .npy file must load as trueno's result_type_t) and every value;
-//   - float16 sum, mean, prod, max, min, argmax, argmin against NumPy's float16 reductions.
+//   - float16 sum, mean, prod, max, min, argmax, argmin against NumPy's float16 reductions; var, std, the
+//     NaN-ignoring reductions, clamp and softmax of float16 with NaNs against NumPy in float32 rounded once;
+//   - integer power with NumPy's wrap-around for every integer dtype; the bool reductions.
 #include <gtest/gtest.h>
 
 #include <bit>
@@ -96,6 +98,15 @@ trueno::Tensor<T, 1> shift_counts(std::uint64_t seed) {
   return t;
 }
 
+// Exponents of the integer power: 0..12 (wrap-around for the large bases; 0^0 and x^0 included).
+template <class T>
+trueno::Tensor<T, 1> exponents(std::uint64_t seed) {
+  auto t = trueno::empty<T>({kN});
+  std::uint64_t x = seed;
+  for (std::size_t i = 0; i < kN; ++i) t.data()[i] = static_cast<T>(next(x) % 13);
+  return t;
+}
+
 template <class T>
 std::string dt() {
   return std::string(trueno::dtype_name<T>());
@@ -111,11 +122,18 @@ class IntegerVsNumPy : public ::testing::Test {
              using T = decltype(tags);
              const auto a = operand<T>(0x9E3779B97F4A7C15ULL + sizeof(T));
              trueno::io::save_npy(*dir_ / ("a_" + dt<T>() + ".npy"), a);
+             if constexpr (std::is_same_v<T, float16>) {
+               auto hn = a.clone();  // NaN at the head, every 7th element and the tail
+               for (std::size_t i = 0; i < kN; i += 7) hn.data()[i] = std::numeric_limits<float16>::quiet_NaN();
+               hn.data()[kN - 1] = std::numeric_limits<float16>::quiet_NaN();
+               trueno::io::save_npy(*dir_ / "hn_float16.npy", hn);
+             }
              if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
                const auto b = operand<T>(0x2545F4914F6CDD1DULL + sizeof(T) * 3 + std::is_signed_v<T>);
                trueno::io::save_npy(*dir_ / ("b_" + dt<T>() + ".npy"), b);
                trueno::io::save_npy(*dir_ / ("d_" + dt<T>() + ".npy"), divisors(b));
                trueno::io::save_npy(*dir_ / ("s_" + dt<T>() + ".npy"), shift_counts<T>(77 + sizeof(T)));
+               trueno::io::save_npy(*dir_ / ("e_" + dt<T>() + ".npy"), exponents<T>(91 + sizeof(T)));
              }
            }()),
            ...);
@@ -237,8 +255,9 @@ TEST_F(IntegerVsNumPy, ElementwiseOpsMatchForEveryIntegerDtype) {
     check("sqrt", trueno::Tensor<F, 1>(trueno::sqrt(a)));
     check("add_s", a + (std::numeric_limits<T>::max() >= 100 ? 100 : 7));
     check("mul_f", a * 2.5);
+    check("power", trueno::pow(a, input<T>("e")));
   });
-  EXPECT_EQ(checked, 8 * 21);
+  EXPECT_EQ(checked, 8 * 22);
 }
 
 TEST_F(IntegerVsNumPy, ReductionsMatchForEveryIntegerDtype) {
@@ -307,6 +326,43 @@ TEST_F(IntegerVsNumPy, Float16ReductionsMatch) {
   EXPECT_EQ(trueno::min(h).bits(), scalar_reference<float16>("hmin").bits());
   EXPECT_EQ(trueno::argmax(h), scalar_reference<std::int64_t>("hargmax"));
   EXPECT_EQ(trueno::argmin(h), scalar_reference<std::int64_t>("hargmin"));
+}
+
+// NumPy's float16 var/std/nan*/softmax run in float16 arithmetic; trueno computes in float and rounds once, as
+// NumPy does on a float32 copy (the reference here): at most one float16 ulp apart. clamp, nanmax, nanmin and
+// the NaN-ignoring arg reductions are exact.
+TEST_F(IntegerVsNumPy, Float16StatisticsAndNanReductionsMatch) {
+  const auto h = trueno::io::load_npy<float16, 1>(*dir_ / "a_float16.npy");
+  const auto hn = trueno::io::load_npy<float16, 1>(*dir_ / "hn_float16.npy");
+  const auto ulps = [](float16 x, float16 y) {
+    return std::abs(static_cast<int>(x.bits()) - static_cast<int>(y.bits()));
+  };
+  EXPECT_LE(ulps(trueno::var(h), scalar_reference<float16>("hvar")), 1);
+  EXPECT_LE(ulps(trueno::std(h, trueno::ddof(1)), scalar_reference<float16>("hstd1")), 1);
+  EXPECT_LE(ulps(trueno::nansum(hn), scalar_reference<float16>("hnansum")), 1);
+  EXPECT_LE(ulps(trueno::nanmean(hn), scalar_reference<float16>("hnanmean")), 1);
+  EXPECT_EQ(trueno::nanmax(hn).bits(), scalar_reference<float16>("hnanmax").bits());
+  EXPECT_EQ(trueno::nanmin(hn).bits(), scalar_reference<float16>("hnanmin").bits());
+  EXPECT_EQ(trueno::nanargmax(hn), scalar_reference<std::int64_t>("hnanargmax"));
+  EXPECT_EQ(trueno::nanargmin(hn), scalar_reference<std::int64_t>("hnanargmin"));
+  expect_matches(trueno::clamp(hn, -3.5, 20.25), reference<float16, 1>("hclip"), "clamp");
+  const auto sm = trueno::softmax(h.slice(trueno::range(0, 256)) * 0.0625);  // exact scaling
+  const auto want = reference<float16, 1>("hsoftmax");
+  ASSERT_EQ(sm.size(), want.size());
+  int worst = 0;
+  for (std::size_t i = 0; i < sm.size(); ++i) worst = std::max(worst, ulps(sm.data()[i], want.data()[i]));
+  EXPECT_LE(worst, 1);
+}
+
+TEST_F(IntegerVsNumPy, BoolReductionsMatch) {
+  const auto b = trueno::io::load_npy<bool, 1>(*dir_ / "a_bool.npy");
+  EXPECT_EQ(trueno::max(b), scalar_reference<bool>("bmax"));
+  EXPECT_EQ(trueno::min(b), scalar_reference<bool>("bmin"));
+  EXPECT_EQ(trueno::argmax(b), scalar_reference<std::int64_t>("bargmax"));
+  EXPECT_EQ(trueno::argmin(b), scalar_reference<std::int64_t>("bargmin"));
+  EXPECT_EQ(trueno::prod(b.slice(trueno::range(0, 3))), scalar_reference<std::int64_t>("bprod"));
+  EXPECT_DOUBLE_EQ(trueno::mean(b), scalar_reference<double>("bmean"));
+  EXPECT_NEAR(trueno::var(b), scalar_reference<double>("bvar"), 1e-15);
 }
 
 }  // namespace

@@ -54,12 +54,10 @@ concept IntegerElement = is_one_of_v<T, std::int8_t, std::int16_t, std::int32_t,
 /// Numeric tensor elements with dispatched kernels (not bool, not the 16-bit floats).
 template <class T>
 concept KernelElement = std::same_as<T, float> || std::same_as<T, double> || IntegerElement<T>;
-/// Elements of the bitwise ops and shifts (bool: and, or, xor, not only).
+/// Integers and bool: the elements of the bitwise ops and shifts (bool: and, or, xor, not only), and what a
+/// floating-point op first converts (unary_float_t).
 template <class T>
-concept BitwiseElement = IntegerElement<T> || std::same_as<T, bool>;
-/// Integers and bool: what a floating-point op first converts (unary_float_t).
-template <class T>
-concept IntegralElement = BitwiseElement<T>;
+concept IntegralElement = IntegerElement<T> || std::same_as<T, bool>;
 
 /// The 16-bit floats: their element-wise ops run the float kernels on float tiles (HalfBinary and friends).
 template <class T>
@@ -353,17 +351,22 @@ struct HalfBinary {
     }
   }
 };
+/// o[0..n) = f applied in place to the float tiles of a[0..n), rounded back once: f(float* tile, m).
+template <class H, class F>
+void half_tiles(const H* a, H* o, std::size_t n, F f) {
+  alignas(64) float fa[kTile];
+  for (std::size_t j = 0; j < n; j += kTile) {
+    const std::size_t m = std::min(kTile, n - j);
+    widen_half(a + j, fa, m);
+    f(static_cast<float*>(fa), m);
+    narrow_half(fa, o + j, m);
+  }
+}
 template <class H>
 struct HalfUnary {
   KernelTable<float>::UnaryFn fn;
   void operator()(const H* a, H* o, std::size_t n) const {
-    alignas(64) float fa[kTile];
-    for (std::size_t j = 0; j < n; j += kTile) {
-      const std::size_t m = std::min(kTile, n - j);
-      widen_half(a + j, fa, m);
-      fn(fa, fa, m);
-      narrow_half(fa, o + j, m);
-    }
+    half_tiles(a, o, n, [this](float* f, std::size_t m) { fn(f, f, m); });
   }
 };
 template <class H>
@@ -372,13 +375,7 @@ struct HalfScalar {  // o = op(a, s); s negated first for sub (exact)
   bool negate = false;
   void operator()(const H* a, H s, H* o, std::size_t n) const {
     const float fs = negate ? -static_cast<float>(s) : static_cast<float>(s);
-    alignas(64) float fa[kTile];
-    for (std::size_t j = 0; j < n; j += kTile) {
-      const std::size_t m = std::min(kTile, n - j);
-      widen_half(a + j, fa, m);
-      fn(fa, fa, m, fs);
-      narrow_half(fa, o + j, m);
-    }
+    half_tiles(a, o, n, [this, fs](float* f, std::size_t m) { fn(f, f, m, fs); });
   }
 };
 template <class H>
@@ -418,6 +415,7 @@ enum class BinaryOp {
 /// table on tiles.
 template <class T>
 struct RowKernels {
+  using Value = T;  // the element type of the kernels
   static const KernelTable<T>& table() { return kernels<T>(); }
   using Binary = TableBinary<T>;
   using Scalar = TableScalar<T>;
@@ -425,6 +423,7 @@ struct RowKernels {
 };
 template <HalfElement H>
 struct RowKernels<H> {
+  using Value = float;
   static const KernelTable<float>& table() { return kernels<float>(); }
   using Binary = HalfBinary<H>;
   using Scalar = HalfScalar<H>;
@@ -492,15 +491,35 @@ void run_binary(BinaryOp op, const Tensor<U, R>& out, const A& a, const B& b) {
   }
 }
 
+/// True when pred holds for some element of t, read in place through its strides (no copy), row-major.
+template <AnyTensor A, class Pred>
+bool any_element(const A& t, Pred pred) {
+  using T = elem_t<A>;
+  constexpr std::size_t R = rank_v<A>;
+  const T* p = t.data();
+  if (t.is_contiguous()) return std::any_of(p, p + t.size(), pred);
+  std::array<std::size_t, R == 0 ? 1 : R> index{};
+  for (std::size_t k = 0; k < t.size(); ++k) {
+    if (pred(*p)) return true;
+    for (std::size_t d = R; d-- > 0;) {  // odometer: the last axis moves fastest
+      p = offset_ptr(p, t.strides()[d]);
+      if (++index[d] < t.shape()[d]) break;
+      p = offset_ptr(p, -t.strides()[d] * static_cast<std::ptrdiff_t>(t.shape()[d]));
+      index[d] = 0;
+    }
+  }
+  return false;
+}
+
 /// Integer floor_divide and mod: a zero divisor throws value_error before anything is written (NumPy
 /// returns 0 with a warning; trueno refuses).
 template <class B>
 void check_integer_divisor(const B& b, const char* op) {
   using T = elem_t<B>;
   if constexpr (IntegerElement<T>) {
-    const auto has_zero = [](const T* p, std::size_t n) { return std::find(p, p + n, T(0)) != p + n; };
-    const bool zero = b.is_contiguous() ? has_zero(b.data(), b.size()) : has_zero(b.clone().data(), b.size());
-    if (zero) throw value_error(std::string(op) + ": integer division by zero (the divisor holds 0)");
+    if (any_element(b, [](T x) { return x == T(0); })) {
+      throw value_error(std::string(op) + ": integer division by zero (the divisor holds 0)");
+    }
   }
 }
 
@@ -583,9 +602,9 @@ TRUENO_TENSOR_BINARY_OP(floor_divide, detail::DivmodElement, detail::same_dtype_
 /// Python's modulo (the remainder takes the divisor's sign); integers: a zero divisor throws value_error.
 TRUENO_TENSOR_BINARY_OP(mod, detail::DivmodElement, detail::same_dtype_t,
                         detail::check_integer_divisor(b, "mod"))
-TRUENO_TENSOR_BINARY_OP(bitwise_and, detail::BitwiseElement, detail::same_dtype_t, )
-TRUENO_TENSOR_BINARY_OP(bitwise_or, detail::BitwiseElement, detail::same_dtype_t, )
-TRUENO_TENSOR_BINARY_OP(bitwise_xor, detail::BitwiseElement, detail::same_dtype_t, )
+TRUENO_TENSOR_BINARY_OP(bitwise_and, detail::IntegralElement, detail::same_dtype_t, )
+TRUENO_TENSOR_BINARY_OP(bitwise_or, detail::IntegralElement, detail::same_dtype_t, )
+TRUENO_TENSOR_BINARY_OP(bitwise_xor, detail::IntegralElement, detail::same_dtype_t, )
 /// a << b; counts outside [0, bits) give 0 (NumPy's result, no UB).
 TRUENO_TENSOR_BINARY_OP(left_shift, detail::IntegerElement, detail::same_dtype_t, )
 /// a >> b (arithmetic for signed types); counts outside [0, bits) give 0, or -1 for negative a (NumPy's).
@@ -657,7 +676,7 @@ TRUENO_TENSOR_UNARY_OP(softplus, detail::FloatElement)
 
 /// Bitwise NOT of integers (~x); of bool, logical NOT.
 template <AnyTensor A>
-requires detail::BitwiseElement<detail::elem_t<A>>
+requires detail::IntegralElement<detail::elem_t<A>>
 void bitwise_not(const A& a, const Tensor<detail::elem_t<A>, detail::rank_v<A>>& out) {
   using T = detail::elem_t<A>;
   if constexpr (std::is_same_v<T, bool>) {
@@ -669,7 +688,7 @@ void bitwise_not(const A& a, const Tensor<detail::elem_t<A>, detail::rank_v<A>>&
   }
 }
 template <AnyTensor A>
-requires detail::BitwiseElement<detail::elem_t<A>>
+requires detail::IntegralElement<detail::elem_t<A>>
 [[nodiscard]] Tensor<detail::elem_t<A>, detail::rank_v<A>> bitwise_not(const A& a) {
   auto out = detail::empty_tensor<detail::elem_t<A>>(a.shape());
   bitwise_not(a, out);
@@ -677,25 +696,35 @@ requires detail::BitwiseElement<detail::elem_t<A>>
 }
 /// NumPy's other name for bitwise_not.
 template <AnyTensor A>
-requires detail::BitwiseElement<detail::elem_t<A>>
+requires detail::IntegralElement<detail::elem_t<A>>
 [[nodiscard]] auto invert(const A& a) { return bitwise_not(a); }
 
 /// clamp(t, lo, hi) = minimum(maximum(t, lo), hi); lo > hi or a NaN bound throws value_error, and so does an
 /// integer bound outside an integer tensor's range.
 template <AnyTensor A, detail::ScalarOperand S1, detail::ScalarOperand S2>
-requires detail::KernelElement<detail::elem_t<A>>
+requires detail::ArithmeticElement<detail::elem_t<A>>
 void clamp(const A& a, S1 lo_value, S2 hi_value, const Tensor<detail::elem_t<A>, detail::rank_v<A>>& out) {
   using T = detail::elem_t<A>;
   static_assert(!std::is_integral_v<T> || (!std::is_floating_point_v<S1> && !std::is_floating_point_v<S2>),
                 "clamp: floating-point bounds on an integer tensor (astype the tensor first)");
   const T lo = detail::weak_scalar<T>(lo_value);
   const T hi = detail::weak_scalar<T>(hi_value);
-  detail::check_clamp_bounds(lo, hi);
-  const auto fn = detail::kernels<T>().clamp;
-  detail::unary_into(out, a, [fn, lo, hi](const T* x, T* o, std::size_t n) { fn(x, o, n, lo, hi); });
+  if constexpr (detail::HalfElement<T>) {
+    // The float kernel on float tiles: the bounds are values of T, so every result rounds back exactly.
+    const float flo = lo, fhi = hi;
+    detail::check_clamp_bounds(flo, fhi);
+    const auto fn = detail::kernels<float>().clamp;
+    detail::unary_into(out, a, [fn, flo, fhi](const T* x, T* o, std::size_t n) {
+      detail::half_tiles(x, o, n, [fn, flo, fhi](float* f, std::size_t m) { fn(f, f, m, flo, fhi); });
+    });
+  } else {
+    detail::check_clamp_bounds(lo, hi);
+    const auto fn = detail::kernels<T>().clamp;
+    detail::unary_into(out, a, [fn, lo, hi](const T* x, T* o, std::size_t n) { fn(x, o, n, lo, hi); });
+  }
 }
 template <AnyTensor A, detail::ScalarOperand S1, detail::ScalarOperand S2>
-requires detail::KernelElement<detail::elem_t<A>>
+requires detail::ArithmeticElement<detail::elem_t<A>>
 [[nodiscard]] Tensor<detail::elem_t<A>, detail::rank_v<A>> clamp(const A& a, S1 lo, S2 hi) {
   auto out = detail::empty_tensor<detail::elem_t<A>>(a.shape());
   clamp(a, lo, hi, out);
@@ -900,7 +929,7 @@ template <AnyTensor A>
 requires detail::ArithmeticElement<detail::elem_t<A>>
 [[nodiscard]] auto operator-(const A& a) { return neg(a); }
 template <AnyTensor A>
-requires detail::BitwiseElement<detail::elem_t<A>>
+requires detail::IntegralElement<detail::elem_t<A>>
 [[nodiscard]] auto operator~(const A& a) { return bitwise_not(a); }
 
 // NOLINTBEGIN(bugprone-macro-parentheses): the arguments name types and functions

@@ -283,9 +283,10 @@ requires(N >= 1) [[nodiscard]] std::array<Tensor<std::int64_t, 1>, N> nonzero(co
   return out;
 }
 
-/// |a - b| <= atol + rtol * |b| element-wise (np.isclose); NaNs compare equal only with equal_nan.
+/// |a - b| <= atol + rtol * |b| element-wise (np.isclose), computed in double for every numeric dtype; NaNs
+/// compare equal only with equal_nan.
 template <AnyTensor A, AnyTensor B>
-requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>>&& std::floating_point<detail::elem_t<A>>)
+requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>>&& detail::ArithmeticElement<detail::elem_t<A>>)
     [[nodiscard]] Tensor<bool, detail::max_rank_v<A, B>> isclose(const A& a, const B& b, double rtol = 1e-5,
                                                                  double atol = 1e-8, bool equal_nan = false) {
   using T = detail::elem_t<A>;
@@ -310,7 +311,7 @@ requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>>&& std::floating_poin
 }
 /// True when every pair isclose (np.allclose); shapes must broadcast.
 template <AnyTensor A, AnyTensor B>
-requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>>&& std::floating_point<detail::elem_t<A>>)
+requires(std::same_as<detail::elem_t<A>, detail::elem_t<B>>&& detail::ArithmeticElement<detail::elem_t<A>>)
     [[nodiscard]] bool allclose(const A& a, const B& b, double rtol = 1e-5, double atol = 1e-8,
                                 bool equal_nan = false) {
   return all(isclose(a, b, rtol, atol, equal_nan));

@@ -87,22 +87,12 @@ requires detail::FloatElement<detail::elem_t<A>>
 }
 
 namespace detail {
-/// The float type of T's kernels: T, or float for the 16-bit floats.
-template <class T>
-using kernel_float_t = std::conditional_t<HalfElement<T>, float, T>;
-
 /// out = fn(x, params...) row by row: fn from T's table, or the float table's on tiles for 16-bit floats.
 template <class T, class In, class Fn, class... P>
 void param_into(const Tensor<T, rank_v<In>>& out, const In& a, Fn fn, P... p) {
   if constexpr (HalfElement<T>) {
     unary_into(out, a, [fn, p...](const T* x, T* o, std::size_t n) {
-      alignas(64) float f[kTile];
-      for (std::size_t j = 0; j < n; j += kTile) {
-        const std::size_t m = std::min(kTile, n - j);
-        widen_half(x + j, f, m);
-        fn(f, f, m, p...);
-        narrow_half(f, o + j, m);
-      }
+      half_tiles(x, o, n, [fn, p...](float* f, std::size_t m) { fn(f, f, m, p...); });
     });
   } else {
     unary_into(out, a, [fn, p...](const T* x, T* o, std::size_t n) { fn(x, o, n, p...); });
@@ -115,9 +105,8 @@ void param_into(const Tensor<T, rank_v<In>>& out, const In& a, Fn fn, P... p) {
   template <AnyTensor A>                                                                             \
   requires detail::FloatElement<detail::elem_t<A>>                                                   \
   void name(const A& a, double alpha, const Tensor<detail::elem_t<A>, detail::rank_v<A>>& out) {     \
-    using T = detail::elem_t<A>;                                                                     \
-    using F = detail::kernel_float_t<T>;                                                             \
-    detail::param_into<T>(out, a, detail::kernels<F>().name, static_cast<F>(alpha));                 \
+    using K = detail::RowKernels<detail::elem_t<A>>;                                                 \
+    detail::param_into(out, a, K::table().name, static_cast<typename K::Value>(alpha));              \
   }                                                                                                  \
   template <AnyTensor A>                                                                             \
   requires detail::FloatElement<detail::elem_t<A>>                                                   \
@@ -142,11 +131,10 @@ template <AnyTensor A>
 requires detail::FloatElement<detail::elem_t<A>>
 [[nodiscard]] Tensor<detail::elem_t<A>, detail::rank_v<A>> softplus(const A& a, double beta,
                                                                     double threshold) {
-  using T = detail::elem_t<A>;
-  using F = detail::kernel_float_t<T>;
-  auto out = detail::empty_tensor<T>(a.shape());
-  detail::param_into<T>(out, a, detail::kernels<F>().softplus_param, static_cast<F>(beta),
-                        static_cast<F>(threshold));
+  using K = detail::RowKernels<detail::elem_t<A>>;
+  using F = typename K::Value;
+  auto out = detail::empty_tensor<detail::elem_t<A>>(a.shape());
+  detail::param_into(out, a, K::table().softplus_param, static_cast<F>(beta), static_cast<F>(threshold));
   return out;
 }
 
@@ -201,10 +189,69 @@ TRUENO_TENSOR_BINARY_MATH_OP(atan2, nullptr, nullptr, true)
 TRUENO_TENSOR_BINARY_MATH_OP(hypot, nullptr, nullptr, true)
 /// |a| with the sign of b.
 TRUENO_TENSOR_BINARY_MATH_OP(copysign, nullptr, nullptr, true)
-/// a^b element-wise (C99/NumPy special cases); either side may be a scalar. Floating types only (NumPy's
-/// integer power is not provided: astype first).
+/// a^b element-wise (C99/NumPy special cases); either side may be a scalar. Integers: below.
 TRUENO_TENSOR_BINARY_MATH_OP(pow, typename K::Scalar{k.pow_scalar}, typename K::Swapped{k.scalar_pow}, false)
 
 #undef TRUENO_TENSOR_BINARY_MATH_OP
+
+namespace detail {
+/// base^exp for exp >= 0 in T's wrap-around arithmetic (NumPy's integer power): square and multiply in the
+/// unsigned type, at least unsigned int wide so that no operand promotes to a signed int.
+template <class T>
+T int_pow(T base, T exp) {
+  using U = std::make_unsigned_t<T>;
+  using W = std::conditional_t<(sizeof(U) < sizeof(unsigned)), unsigned, U>;
+  W result = 1;
+  W b = static_cast<U>(base);
+  auto e = static_cast<U>(exp);
+  while (e != 0) {
+    if ((e & 1U) != 0) result = static_cast<U>(result * b);
+    b = static_cast<U>(b * b);
+    e = static_cast<U>(e >> 1U);
+  }
+  return static_cast<T>(static_cast<U>(result));
+}
+/// NumPy's integer power of bool operands runs in int8.
+template <class T>
+using int_pow_t = std::conditional_t<std::is_same_v<T, bool>, std::int8_t, T>;
+}  // namespace detail
+
+/// Integer power (both operands integers or bool, NumPy's promotion; bool ** bool gives int8): wraps around
+/// like NumPy's; 0^0 is 1; a negative exponent throws value_error before anything is written (NumPy's
+/// "Integers to negative integer powers are not allowed.").
+template <AnyTensor A, AnyTensor B>
+requires(detail::IntegralElement<result_type_t<detail::elem_t<A>, detail::elem_t<B>>>)
+    [[nodiscard]] auto pow(const A& a, const B& b) {
+  using T = detail::int_pow_t<result_type_t<detail::elem_t<A>, detail::elem_t<B>>>;
+  constexpr std::size_t R = detail::max_rank_v<A, B>;
+  const auto x = detail::as_dtype<T>(a);
+  const auto y = detail::as_dtype<T>(b);
+  if constexpr (std::is_signed_v<T>) {
+    if (detail::any_element(y, [](T v) { return v < 0; })) {
+      throw value_error("pow: integers to negative integer powers are not allowed (the exponent holds a "
+                        "negative value)");
+    }
+  }
+  auto out = detail::empty_tensor<T>(detail::broadcast_shapes<R>(a.shape(), b.shape()));
+  detail::binary_into(
+      out, x, y,
+      [](const T* p, const T* q, T* o, std::size_t n) {
+        for (std::size_t j = 0; j < n; ++j) o[j] = detail::int_pow(p[j], q[j]);
+      },
+      nullptr, nullptr);
+  return out;
+}
+template <AnyTensor A, detail::ScalarOperand S>
+requires(detail::IntegralElement<detail::weak_result_t<detail::elem_t<A>, S>>)
+    [[nodiscard]] auto pow(const A& a, S s) {
+  using R = detail::weak_result_t<detail::elem_t<A>, S>;
+  return pow(a, detail::scalar_tensor(detail::weak_scalar<R>(s)));
+}
+template <detail::ScalarOperand S, AnyTensor B>
+requires(detail::IntegralElement<detail::weak_result_t<detail::elem_t<B>, S>>)
+    [[nodiscard]] auto pow(S s, const B& b) {
+  using R = detail::weak_result_t<detail::elem_t<B>, S>;
+  return pow(detail::scalar_tensor(detail::weak_scalar<R>(s)), b);
+}
 
 TRUENO_END_NAMESPACE

@@ -20,6 +20,36 @@
 TRUENO_BEGIN_NAMESPACE
 namespace detail {
 
+template <class T>
+concept NumericElement = KernelElement<T>;
+template <class T>
+concept AnyElement = TensorElement<T>;
+template <class T>
+concept BoolElement = std::same_as<T, bool>;
+template <class T>
+using sum_t = accumulator_t<T>;
+/// mean, var and std: float64 for integers and bool, the type itself for the floating types (float16 and
+/// bfloat16 computed in float, rounded once).
+template <class T>
+using mean_t = std::conditional_t<HalfElement<T>, T, stat_t<T>>;
+/// The elements of mean, var and std.
+template <class T>
+concept StatElement = KernelElement<T> || HalfElement<T> || std::same_as<T, bool>;
+/// The elements of the NaN-ignoring reductions: the floating types, and the integers (which hold no NaN:
+/// nansum is sum, nanmax is max, as NumPy).
+template <class T>
+concept NanElement = FloatElement<T> || IntegerElement<T>;
+/// nansum's result: the integers' sum type, the type itself for the floating types.
+template <class T>
+using nansum_t = std::conditional_t<IntegerElement<T>, accumulator_t<T>, T>;
+template <class T>
+using same_t = T;
+template <class T>
+using index_t = std::int64_t;
+template <class T>
+using bool_t = bool;
+
+
 template <std::size_t N>
 using AxisMask = std::array<bool, N>;
 
@@ -287,21 +317,71 @@ NanFold<V> nan_fold(const V* p, std::size_t n, NanMode mode) {
 }
 
 /// Two-pass variance of a contiguous block with divisor n - ddof; NaN when ddof >= n.
+/// float16 and bfloat16 in float, integers and bool in double.
 template <class V>
-stat_t<V> var_of_block(const V* p, std::size_t n, std::size_t dd) {
-  using S = stat_t<V>;
-  if (dd >= n) return std::numeric_limits<S>::quiet_NaN();
+mean_t<V> var_of_block(const V* p, std::size_t n, std::size_t dd) {
+  using S = std::conditional_t<HalfElement<V>, float, stat_t<V>>;
+  if (dd >= n) return static_cast<mean_t<V>>(std::numeric_limits<S>::quiet_NaN());
   std::vector<S> conv;
   const S* x = nullptr;
   if constexpr (std::same_as<S, V>) {
     x = p;
+  } else if constexpr (HalfElement<V>) {
+    conv.resize(n);
+    widen_half(p, conv.data(), n);
+    x = conv.data();
   } else {
     conv.assign(p, p + n);
     x = conv.data();
   }
   const auto& k = kernels<S>();
   const S m = k.sum(x, n) / static_cast<S>(n);
-  return k.centered_dot(x, x, n, m, m) / static_cast<S>(n - dd);
+  return static_cast<mean_t<V>>(k.centered_dot(x, x, n, m, m) / static_cast<S>(n - dd));
+}
+
+/// The NaN-ignoring reductions of every NanElement: floats fold directly, 16-bit floats fold in float (a
+/// widened copy of the block), integers hold no NaN and take the plain reductions.
+template <class H>
+NanFold<float> half_nan_fold(const H* p, std::size_t n, NanMode mode) {
+  std::vector<float> f(n);
+  if (n > 0) widen_half(p, f.data(), n);
+  return nan_fold<float>(f.data(), n, mode);
+}
+template <class V>
+nansum_t<V> nan_sum(const V* p, std::size_t n) {
+  if constexpr (IntegerElement<V>) {
+    return kernels<V>().sum(p, n);
+  } else if constexpr (HalfElement<V>) {
+    return V(half_nan_fold(p, n, NanMode::sum).sum);
+  } else {
+    return nan_fold<V>(p, n, NanMode::sum).sum;
+  }
+}
+template <class V>
+V nan_extremum(const V* p, std::size_t n, NanMode mode) {
+  if constexpr (IntegerElement<V>) {
+    if (n == 0) {
+      throw value_error(std::string("zero-size array to reduction operation ") +
+                        (mode == NanMode::max ? "fmax" : "fmin") + " which has no identity");
+    }
+    return mode == NanMode::max ? kernels<V>().max(p, n) : kernels<V>().min(p, n);
+  } else if constexpr (HalfElement<V>) {
+    return V(half_nan_fold(p, n, mode).best);
+  } else {
+    return nan_fold<V>(p, n, mode).best;
+  }
+}
+template <class V>
+std::int64_t nan_arg(const V* p, std::size_t n, NanMode mode) {
+  if constexpr (IntegerElement<V>) {
+    const bool is_max = mode == NanMode::argmax;
+    if (n == 0) throw value_error(std::string("attempt to get ") + (is_max ? "argmax" : "argmin") + " of an empty sequence");
+    return static_cast<std::int64_t>(is_max ? kernels<V>().argmax(p, n) : kernels<V>().argmin(p, n));
+  } else if constexpr (HalfElement<V>) {
+    return half_nan_fold(p, n, mode).arg;
+  } else {
+    return nan_fold<V>(p, n, mode).arg;
+  }
 }
 
 template <class T>
@@ -365,37 +445,29 @@ void check_reduce_nonempty(std::size_t n, const char* op) {
   }
 // NOLINTEND(bugprone-macro-parentheses)
 
-namespace detail {
-template <class T>
-concept NumericElement = KernelElement<T>;
-template <class T>
-concept AnyElement = TensorElement<T>;
-template <class T>
-concept BoolElement = std::same_as<T, bool>;
-template <class T>
-using sum_t = accumulator_t<T>;
-template <class T>
-using mean_t = stat_t<T>;
-template <class T>
-using same_t = T;
-template <class T>
-using index_t = std::int64_t;
-template <class T>
-using bool_t = bool;
-}  // namespace detail
 
 namespace detail {
 // float16 and bfloat16 reduce in float, as NumPy's half loops: sums pairwise in float lanes (the sum_f16 /
 // sum_bf16 kernels), the other reductions on blocks widened exactly into a float buffer.
-inline constexpr std::size_t kHalfBlock = 2048;
+inline constexpr std::size_t kWidenBlock = 2048;
+/// f(buf, m, i) for the blocks [i, i + m) of p[0..n), each converted into a stack buffer of W first (the
+/// 16-bit floats exactly into float, 64-bit integers into double).
+template <class W, class V, class F>
+void for_widened_blocks(const V* p, std::size_t n, F f) {
+  alignas(64) W buf[kWidenBlock];
+  for (std::size_t i = 0; i < n; i += kWidenBlock) {
+    const std::size_t m = std::min(kWidenBlock, n - i);
+    if constexpr (HalfElement<V>) {
+      widen_half(p + i, buf, m);
+    } else {
+      std::transform(p + i, p + i + m, buf, [](V x) { return static_cast<W>(x); });
+    }
+    f(static_cast<const W*>(buf), m, i);
+  }
+}
 template <class H, class F>
 void for_half_blocks(const H* p, std::size_t n, F f) {
-  alignas(64) float buf[kHalfBlock];
-  for (std::size_t i = 0; i < n; i += kHalfBlock) {
-    const std::size_t m = std::min(kHalfBlock, n - i);
-    widen_half(p + i, buf, m);
-    f(static_cast<const float*>(buf), m, i);
-  }
+  for_widened_blocks<float>(p, n, f);
 }
 /// The pairwise float sum of the kernels (sum_f16 / sum_bf16), as NumPy's half sums.
 template <class H>
@@ -409,17 +481,34 @@ float half_sum_float(const H* p, std::size_t n) {
 template <class V>
 mean_t<V> mean_of(const V* p, std::size_t n) {
   if constexpr (IntegerElement<V> && sizeof(V) == 8) {
-    alignas(64) double buf[kHalfBlock];
     double total = 0;
-    for (std::size_t i = 0; i < n; i += kHalfBlock) {
-      const std::size_t m = std::min(kHalfBlock, n - i);
-      for (std::size_t j = 0; j < m; ++j) buf[j] = static_cast<double>(p[i + j]);
-      total += kernels<double>().sum(buf, m);
-    }
+    for_widened_blocks<double>(p, n,
+                               [&](const double* b, std::size_t m, std::size_t) { total += kernels<double>().sum(b, m); });
     return total / static_cast<double>(n);
   } else {
     return static_cast<mean_t<V>>(kernels<V>().sum(p, n)) / static_cast<mean_t<V>>(n);
   }
+}
+template <class V>
+mean_t<V> nan_mean(const V* p, std::size_t n) {
+  if constexpr (IntegerElement<V>) {
+    return mean_of(p, n);
+  } else if constexpr (HalfElement<V>) {
+    return V(half_nan_fold(p, n, NanMode::sum).mean());
+  } else {
+    return nan_fold<V>(p, n, NanMode::sum).mean();
+  }
+}
+/// Bool reductions (NumPy's): max is any, min is all, argmax the first true (0 if none), argmin the first
+/// false, prod 1 or 0 as int64, mean the fraction of trues as float64.
+inline std::int64_t bool_arg(const bool* p, std::size_t n, bool value, const char* op) {
+  check_reduce_nonempty<bool>(n, op);
+  const bool* it = std::find(p, p + n, value);
+  return it == p + n ? 0 : static_cast<std::int64_t>(it - p);
+}
+inline bool bool_extremum(const bool* p, std::size_t n, bool is_max) {
+  check_reduce_nonempty<bool>(n, is_max ? "maximum" : "minimum");
+  return is_max ? std::find(p, p + n, true) != p + n : std::find(p, p + n, false) == p + n;
 }
 template <class H>
 H half_sum(const H* p, std::size_t n) {
@@ -562,38 +651,54 @@ TRUENO_TENSOR_REDUCTION(any, detail::AnyElement, detail::bool_t,
 /// Arithmetic mean (integers: float64); NaN over nothing, as NumPy (with its warning left out).
 TRUENO_TENSOR_REDUCTION(mean, detail::NumericElement, detail::mean_t, detail::mean_of(p, n),
                         detail::mean_of(p, n), )
-/// Sum treating NaN as zero.
-TRUENO_TENSOR_REDUCTION(nansum, std::floating_point, detail::same_t,
-                        detail::nan_fold<V>(p, n, detail::NanMode::sum).sum,
-                        detail::nan_fold<V>(p, n, detail::NanMode::sum).sum, )
-/// Mean of the non-NaN elements (NaN when there are none).
-TRUENO_TENSOR_REDUCTION(nanmean, std::floating_point, detail::same_t,
-                        detail::nan_fold<V>(p, n, detail::NanMode::sum).mean(),
-                        detail::nan_fold<V>(p, n, detail::NanMode::sum).mean(), )
+/// Sum treating NaN as zero (integers: sum).
+TRUENO_TENSOR_REDUCTION(nansum, detail::NanElement, detail::nansum_t, detail::nan_sum(p, n),
+                        detail::nan_sum(p, n), )
+/// Mean of the non-NaN elements (NaN when there are none; integers: mean).
+TRUENO_TENSOR_REDUCTION(nanmean, detail::NanElement, detail::mean_t, detail::nan_mean(p, n),
+                        detail::nan_mean(p, n), )
 /// Largest non-NaN element (NaN when all are NaN); value_error over nothing.
-TRUENO_TENSOR_REDUCTION(nanmax, std::floating_point, detail::same_t,
-                        detail::nan_fold<V>(p, n, detail::NanMode::max).best,
-                        detail::nan_fold<V>(p, n, detail::NanMode::max).best, )
+TRUENO_TENSOR_REDUCTION(nanmax, detail::NanElement, detail::same_t,
+                        detail::nan_extremum(p, n, detail::NanMode::max),
+                        detail::nan_extremum(p, n, detail::NanMode::max), )
 /// Smallest non-NaN element (NaN when all are NaN); value_error over nothing.
-TRUENO_TENSOR_REDUCTION(nanmin, std::floating_point, detail::same_t,
-                        detail::nan_fold<V>(p, n, detail::NanMode::min).best,
-                        detail::nan_fold<V>(p, n, detail::NanMode::min).best, )
+TRUENO_TENSOR_REDUCTION(nanmin, detail::NanElement, detail::same_t,
+                        detail::nan_extremum(p, n, detail::NanMode::min),
+                        detail::nan_extremum(p, n, detail::NanMode::min), )
 /// Index of the largest non-NaN element; value_error when all are NaN (NumPy's "All-NaN slice encountered").
-TRUENO_TENSOR_REDUCTION(nanargmax, std::floating_point, detail::index_t,
-                        detail::nan_fold<V>(p, n, detail::NanMode::argmax).arg,
-                        detail::nan_fold<V>(p, n, detail::NanMode::argmax).arg, )
+TRUENO_TENSOR_REDUCTION(nanargmax, detail::NanElement, detail::index_t,
+                        detail::nan_arg(p, n, detail::NanMode::argmax),
+                        detail::nan_arg(p, n, detail::NanMode::argmax), )
 /// Index of the smallest non-NaN element; value_error when all are NaN.
-TRUENO_TENSOR_REDUCTION(nanargmin, std::floating_point, detail::index_t,
-                        detail::nan_fold<V>(p, n, detail::NanMode::argmin).arg,
-                        detail::nan_fold<V>(p, n, detail::NanMode::argmin).arg, )
+TRUENO_TENSOR_REDUCTION(nanargmin, detail::NanElement, detail::index_t,
+                        detail::nan_arg(p, n, detail::NanMode::argmin),
+                        detail::nan_arg(p, n, detail::NanMode::argmin), )
+
+/// Bool reductions: max (any), min (all), argmax (first true), argmin (first false), prod (int64), mean
+/// (float64).
+TRUENO_TENSOR_REDUCTION(max, detail::BoolElement, detail::same_t, detail::bool_extremum(p, n, true),
+                        detail::bool_extremum(p, n, true), )
+TRUENO_TENSOR_REDUCTION(min, detail::BoolElement, detail::same_t, detail::bool_extremum(p, n, false),
+                        detail::bool_extremum(p, n, false), )
+TRUENO_TENSOR_REDUCTION(argmax, detail::BoolElement, detail::index_t, detail::bool_arg(p, n, true, "argmax"),
+                        detail::bool_arg(p, n, true, "argmax"), )
+TRUENO_TENSOR_REDUCTION(argmin, detail::BoolElement, detail::index_t, detail::bool_arg(p, n, false, "argmin"),
+                        detail::bool_arg(p, n, false, "argmin"), )
+TRUENO_TENSOR_REDUCTION(prod, detail::BoolElement, detail::index_t,
+                        static_cast<std::int64_t>(std::find(p, p + n, false) == p + n),
+                        static_cast<std::int64_t>(std::find(p, p + n, false) == p + n), )
+TRUENO_TENSOR_REDUCTION(mean, detail::BoolElement, detail::mean_t,
+                        static_cast<double>(std::count(p, p + n, true)) / static_cast<double>(n),
+                        static_cast<double>(std::count(p, p + n, true)) / static_cast<double>(n), )
 
 #undef TRUENO_SUM_FAST_PATH
 #undef TRUENO_EXTREMUM_FAST_PATH
 #undef TRUENO_TENSOR_REDUCTION
 
-/// Variance with divisor n - ddof over all elements (NumPy's var; integers give float64).
+/// Variance with divisor n - ddof over all elements (NumPy's var; integers and bool give float64, float16 and
+/// bfloat16 are computed in float and rounded once).
 template <class T, std::size_t N>
-requires detail::NumericElement<std::remove_const_t<T>>
+requires detail::StatElement<std::remove_const_t<T>>
 [[nodiscard]] detail::mean_t<std::remove_const_t<T>> var(const Tensor<T, N>& t, ddof d = ddof(0)) {
   using V = std::remove_const_t<T>;
   return detail::reduce_all<detail::mean_t<V>>(
@@ -611,7 +716,7 @@ Tensor<mean_t<std::remove_const_t<T>>, N> var_impl(const Tensor<T, N>& t, const 
 
 /// Variance along one axis, several axes ({0, 2}), with or without keepdims, like the other reductions.
 template <class T, std::size_t N>
-requires(detail::NumericElement<std::remove_const_t<T>>&& N >= 1)
+requires(detail::StatElement<std::remove_const_t<T>>&& N >= 1)
     [[nodiscard]] Tensor<detail::mean_t<std::remove_const_t<T>>, N - 1> var(const Tensor<T, N>& t,
                                                                             std::ptrdiff_t axis,
                                                                             ddof d = ddof(0)) {
@@ -620,14 +725,14 @@ requires(detail::NumericElement<std::remove_const_t<T>>&& N >= 1)
       .template reshape_to<N - 1>(detail::dropped_shape<N - 1>(t.shape(), m));
 }
 template <class T, std::size_t N>
-requires detail::NumericElement<std::remove_const_t<T>>
+requires detail::StatElement<std::remove_const_t<T>>
 [[nodiscard]] Tensor<detail::mean_t<std::remove_const_t<T>>, N> var(const Tensor<T, N>& t,
                                                                     std::ptrdiff_t axis, keepdims_t /*tag*/,
                                                                     ddof d = ddof(0)) {
   return detail::var_impl(t, detail::axis_mask<N>(axis), d.value);
 }
 template <class T, std::size_t N, std::size_t M>
-requires(detail::NumericElement<std::remove_const_t<T>>&& M <= N)
+requires(detail::StatElement<std::remove_const_t<T>>&& M <= N)
     [[nodiscard]] Tensor<detail::mean_t<std::remove_const_t<T>>, N - M> var(const Tensor<T, N>& t,
                                                                             const int (&axes)[M],
                                                                             ddof d = ddof(0)) {
@@ -636,7 +741,7 @@ requires(detail::NumericElement<std::remove_const_t<T>>&& M <= N)
       .template reshape_to<N - M>(detail::dropped_shape<N - M>(t.shape(), m));
 }
 template <class T, std::size_t N, std::size_t M>
-requires(detail::NumericElement<std::remove_const_t<T>>&& M <= N)
+requires(detail::StatElement<std::remove_const_t<T>>&& M <= N)
     [[nodiscard]] Tensor<detail::mean_t<std::remove_const_t<T>>, N> var(const Tensor<T, N>& t,
                                                                         const int (&axes)[M],
                                                                         keepdims_t /*tag*/,
@@ -646,33 +751,33 @@ requires(detail::NumericElement<std::remove_const_t<T>>&& M <= N)
 
 /// Standard deviation: sqrt(var), in every form var has.
 template <class T, std::size_t N>
-requires detail::NumericElement<std::remove_const_t<T>>
+requires detail::StatElement<std::remove_const_t<T>>
 [[nodiscard]] detail::mean_t<std::remove_const_t<T>> std(const Tensor<T, N>& t, ddof d = ddof(0)) {
-  return std::sqrt(var(t, d));
+  return static_cast<detail::mean_t<std::remove_const_t<T>>>(std::sqrt(var(t, d)));
 }
 template <class T, std::size_t N>
-requires(detail::NumericElement<std::remove_const_t<T>>&& N >= 1)
+requires(detail::StatElement<std::remove_const_t<T>>&& N >= 1)
     [[nodiscard]] Tensor<detail::mean_t<std::remove_const_t<T>>, N - 1> std(const Tensor<T, N>& t,
                                                                             std::ptrdiff_t axis,
                                                                             ddof d = ddof(0)) {
   return sqrt(var(t, axis, d));
 }
 template <class T, std::size_t N>
-requires detail::NumericElement<std::remove_const_t<T>>
+requires detail::StatElement<std::remove_const_t<T>>
 [[nodiscard]] Tensor<detail::mean_t<std::remove_const_t<T>>, N> std(const Tensor<T, N>& t,
                                                                     std::ptrdiff_t axis, keepdims_t tag,
                                                                     ddof d = ddof(0)) {
   return sqrt(var(t, axis, tag, d));
 }
 template <class T, std::size_t N, std::size_t M>
-requires(detail::NumericElement<std::remove_const_t<T>>&& M <= N)
+requires(detail::StatElement<std::remove_const_t<T>>&& M <= N)
     [[nodiscard]] Tensor<detail::mean_t<std::remove_const_t<T>>, N - M> std(const Tensor<T, N>& t,
                                                                             const int (&axes)[M],
                                                                             ddof d = ddof(0)) {
   return sqrt(var(t, axes, d));
 }
 template <class T, std::size_t N, std::size_t M>
-requires(detail::NumericElement<std::remove_const_t<T>>&& M <= N)
+requires(detail::StatElement<std::remove_const_t<T>>&& M <= N)
     [[nodiscard]] Tensor<detail::mean_t<std::remove_const_t<T>>, N> std(const Tensor<T, N>& t,
                                                                         const int (&axes)[M], keepdims_t tag,
                                                                         ddof d = ddof(0)) {

@@ -1,7 +1,9 @@
 // trueno — softmax, log_softmax and logsumexp of a tensor along one axis (numerically stable, PyTorch's
-// special-value rules: see vector/math.hpp). Rows along a contiguous last axis go straight to the kernels;
+// special-value rules: see vector/math.hpp; float16 and bfloat16 computed in float and rounded once). Rows along a contiguous last axis go straight to the kernels;
 // any other axis is moved last through one contiguous copy.
 #pragma once
+
+#include <vector>
 
 #include "elementwise.hpp"
 
@@ -24,28 +26,42 @@ Tensor<std::remove_const_t<T>, N> map_lanes(const Tensor<T, N>& t, std::ptrdiff_
   return out.transpose(static_cast<std::ptrdiff_t>(ax), static_cast<std::ptrdiff_t>(N - 1)).contiguous();
 }
 
+/// A row function over V from the row kernel of V's kernel table: float16 and bfloat16 rows are widened into
+/// float, run through the float kernel and rounded once.
+template <class V, class Pick>
+auto softmax_row(Pick pick) {
+  if constexpr (HalfElement<V>) {
+    return [fn = pick(kernels<float>())](const V* a, V* o, std::size_t n) {
+      std::vector<float> f(n);
+      widen_half(a, f.data(), n);
+      fn(f.data(), f.data(), n);
+      narrow_half(f.data(), o, n);
+    };
+  } else {
+    return [fn = pick(kernels<V>())](const V* a, V* o, std::size_t n) { fn(a, o, n); };
+  }
+}
+
 }  // namespace detail
 
 /// exp(x - max) / sum(exp(x - max)) along `axis` (default: the last), as torch.softmax(t, dim).
 template <class T, std::size_t N>
-requires(std::floating_point<std::remove_const_t<T>>&& N >= 1)
+requires(detail::FloatElement<std::remove_const_t<T>>&& N >= 1)
     [[nodiscard]] Tensor<std::remove_const_t<T>, N> softmax(const Tensor<T, N>& t, std::ptrdiff_t axis = -1) {
   using V = std::remove_const_t<T>;
-  const auto fn = detail::kernels<V>().softmax;
-  return detail::map_lanes(t, axis, [fn](const V* a, V* o, std::size_t n) { fn(a, o, n); });
+  return detail::map_lanes(t, axis, detail::softmax_row<V>([](const auto& k) { return k.softmax; }));
 }
 /// log(softmax(t)) along `axis` without its rounding and underflow, as torch.log_softmax.
 template <class T, std::size_t N>
-requires(std::floating_point<std::remove_const_t<T>>&& N >= 1)
+requires(detail::FloatElement<std::remove_const_t<T>>&& N >= 1)
     [[nodiscard]] Tensor<std::remove_const_t<T>, N> log_softmax(const Tensor<T, N>& t,
                                                                 std::ptrdiff_t axis = -1) {
   using V = std::remove_const_t<T>;
-  const auto fn = detail::kernels<V>().log_softmax;
-  return detail::map_lanes(t, axis, [fn](const V* a, V* o, std::size_t n) { fn(a, o, n); });
+  return detail::map_lanes(t, axis, detail::softmax_row<V>([](const auto& k) { return k.log_softmax; }));
 }
 /// log(sum(exp(t))) along `axis`, as torch.logsumexp(t, dim): rank N - 1.
 template <class T, std::size_t N>
-requires(std::floating_point<std::remove_const_t<T>>&& N >= 1)
+requires(detail::FloatElement<std::remove_const_t<T>>&& N >= 1)
     [[nodiscard]] Tensor<std::remove_const_t<T>, N - 1> logsumexp(const Tensor<T, N>& t,
                                                                   std::ptrdiff_t axis) {
   using V = std::remove_const_t<T>;
@@ -56,8 +72,16 @@ requires(std::floating_point<std::remove_const_t<T>>&& N >= 1)
   for (std::size_t i = 0; i + 1 < N; ++i) s[i] = moved.shape()[i];
   auto out = detail::empty_tensor<V>(s);
   const std::size_t n = moved.shape()[N - 1];
-  const auto fn = detail::kernels<V>().logsumexp;
-  for (std::size_t r = 0; r < out.size(); ++r) out.data()[r] = fn(moved.data() + r * n, n);
+  if constexpr (detail::HalfElement<V>) {
+    std::vector<float> f(n);
+    for (std::size_t r = 0; r < out.size(); ++r) {
+      detail::widen_half(moved.data() + r * n, f.data(), n);
+      out.data()[r] = V(detail::kernels<float>().logsumexp(f.data(), n));
+    }
+  } else {
+    const auto fn = detail::kernels<V>().logsumexp;
+    for (std::size_t r = 0; r < out.size(); ++r) out.data()[r] = fn(moved.data() + r * n, n);
+  }
   if constexpr (N >= 3) {
     // The lanes' order follows `moved` (axis ax swapped with the last); swap back among the kept axes.
     if (ax != N - 1) {
