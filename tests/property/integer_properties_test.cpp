@@ -1,8 +1,9 @@
 // Properties of the integer tensor ops over arbitrary values (RapidCheck), for every integer width: floor
 // division and modulo satisfy a == b * (a // b) + a % b (wrapping) with the remainder smaller than the
 // divisor and of its sign; left shifts by k < bits multiply by 2^k (wrapping); right shifts of signed values
-// round toward -inf; sums equal the exact sum taken modulo 2^64; the mixed-dtype result equals the sum
-// computed in the promoted type; the outcome does not depend on the backend.
+// round toward -inf; sums equal the exact sum taken modulo 2^64; integer powers equal the exact repeated
+// product wrapped (a^(e+1) == a^e * a); the mixed-dtype result equals the sum computed in the promoted type;
+// the outcome does not depend on the backend.
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
@@ -81,9 +82,27 @@ void sum_is_exact_modulo_two_to_the_64() {
   trueno_test::for_each_backend([&] { RC_ASSERT(trueno::sum(tensor_of(a)) == want); });
 }
 
+template <class T>
+void power_is_the_wrapped_repeated_product() {
+  const auto a = *rc::gen::container<std::vector<T>>(rc::gen::arbitrary<T>());
+  const auto e = *rc::gen::container<std::vector<T>>(a.size(), rc::gen::inRange<T>(T(0), T(100)));
+  const auto p = trueno::pow(tensor_of(a), tensor_of(e));
+  const auto p1 = trueno::pow(tensor_of(a), tensor_of(e) + T(1));
+  static_assert(std::is_same_v<typename decltype(p)::value_type, T>);
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    U128 r = 1;  // the product modulo 2^128, then 2^bits: the same low bits as T's wrapping product
+    for (T k = 0; k < e[i]; ++k) r *= static_cast<U128>(static_cast<I128>(a[i]));
+    RC_ASSERT(p.data()[i] == wrap<T>(static_cast<I128>(r)));
+    RC_ASSERT(p1.data()[i] == wrap<T>(static_cast<I128>(p.data()[i]) * a[i]));
+  }
+}
+
 #define TRUENO_INTEGER_PROPS(T, name)                                                                      \
   RC_GTEST_PROP(IntegerProperties, FloorDivideAndModIdentity_##name, ()) { floor_division_identity<T>(); } \
   RC_GTEST_PROP(IntegerProperties, ShiftsMultiplyAndFloorDivide_##name, ()) { shift_properties<T>(); }     \
+  RC_GTEST_PROP(IntegerProperties, PowerIsTheWrappedRepeatedProduct_##name, ()) {                          \
+    power_is_the_wrapped_repeated_product<T>();                                                            \
+  }                                                                                                        \
   RC_GTEST_PROP(IntegerProperties, SumIsExactModulo2To64OnEveryBackend_##name, ()) {                       \
     sum_is_exact_modulo_two_to_the_64<T>();                                                                \
   }

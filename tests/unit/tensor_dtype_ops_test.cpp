@@ -160,6 +160,23 @@ TYPED_TEST(HalfOps, SoftmaxRunsInFloat) {
   EXPECT_EQ(static_cast<float>(lse(1)), 50.0F);
 }
 
+TYPED_TEST(HalfOps, PredicatesAndSortSeeNaNAndInfinity) {
+  using H = TypeParam;
+  const H nan = std::numeric_limits<H>::quiet_NaN();
+  const H inf = std::numeric_limits<H>::infinity();
+  const auto t = array<H>({H(2.0F), nan, -inf, H(-1.0F), inf, nan});
+  EXPECT_EQ(values(trueno::isnan(t)), vec<bool>({false, true, false, false, false, true}));
+  EXPECT_EQ(values(trueno::isinf(t)), vec<bool>({false, false, true, false, true, false}));
+  EXPECT_EQ(values(trueno::isfinite(t)), vec<bool>({true, false, false, true, false, false}));
+  const auto sorted = floats(trueno::sort(t));  // NumPy's order: NaN last
+  EXPECT_EQ(sorted[0], -std::numeric_limits<float>::infinity());
+  EXPECT_EQ(sorted[3], std::numeric_limits<float>::infinity());
+  EXPECT_TRUE(std::isnan(sorted[4]) && std::isnan(sorted[5]));
+  EXPECT_EQ(values(trueno::argsort(t)), vec<std::int64_t>({2, 3, 0, 4, 1, 5}));
+  EXPECT_EQ(trueno::unique(t).size(), 5U);  // the NaNs collapse into one
+  EXPECT_EQ(values(trueno::isnan(array<std::int32_t>({1}))), vec<bool>({false}));
+}
+
 TYPED_TEST(HalfOps, IsClose) {
   using H = TypeParam;
   const auto a = array<H>({H(1.0F), H(100.0F), std::numeric_limits<H>::quiet_NaN()});

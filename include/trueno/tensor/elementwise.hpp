@@ -733,6 +733,21 @@ requires detail::ArithmeticElement<detail::elem_t<A>>
 
 // ---- comparisons and logical ops: Tensor<bool, R> ----
 
+namespace detail {
+/// A comparison of every element of a tensor of T with an integer s outside T's range (NumPy 2 compares by
+/// value): s lies above (below) every element, so each result is that of 0 against 1 (1 against 0), the
+/// operands swapped when the scalar comes first. cmp(x, y) compares x[0] with y[0].
+template <class T, class S, std::size_t R, class Cmp>
+Tensor<bool, R> beyond_range_compare(const Shape<R>& shape, S s, bool tensor_first, Cmp cmp) {
+  const T lo[1] = {T(0)};
+  const T hi[1] = {T(1)};
+  const bool value = tensor_first == (s > S(0)) ? cmp(lo, hi) : cmp(hi, lo);
+  auto out = empty_tensor<bool>(shape);
+  std::fill(out.data(), out.data() + out.size(), value);
+  return out;
+}
+}  // namespace detail
+
 // NOLINTBEGIN(bugprone-macro-parentheses): the arguments name types and functions
 #define TRUENO_TENSOR_COMPARE_OP(name, expr, logical)                                         \
   template <AnyTensor A, AnyTensor B>                                                         \
@@ -772,13 +787,10 @@ requires detail::ArithmeticElement<detail::elem_t<A>>
       return name(a, detail::scalar_tensor(T(static_cast<bool>(s))));                         \
     } else if constexpr (std::is_integral_v<S> && detail::IntegerElement<T>) {                \
       if (!detail::integer_fits<T>(s)) {                                                      \
-        /* s is above (or below) every element: compare 0 with 1 (or 1 with 0). */            \
-        const T x[1] = {T(s > S(0) ? 0 : 1)};                                                 \
-        const T y[1] = {T(s > S(0) ? 1 : 0)};                                                 \
-        constexpr std::size_t j = 0;                                                          \
-        auto out = detail::empty_tensor<bool>(a.shape());                                     \
-        std::fill(out.data(), out.data() + out.size(), static_cast<bool>(expr));              \
-        return out;                                                                           \
+        return detail::beyond_range_compare<T>(a.shape(), s, true, [](const T* x, const T* y) { \
+          constexpr std::size_t j = 0;                                                        \
+          return static_cast<bool>(expr);                                                     \
+        });                                                                                   \
       }                                                                                       \
     }                                                                                         \
     return name(detail::as_dtype<R>(a), detail::scalar_tensor(detail::weak_scalar<R>(s)));    \
@@ -791,12 +803,10 @@ requires detail::ArithmeticElement<detail::elem_t<A>>
       return name(detail::scalar_tensor(T(static_cast<bool>(s))), b);                         \
     } else if constexpr (std::is_integral_v<S> && detail::IntegerElement<T>) {                \
       if (!detail::integer_fits<T>(s)) {                                                      \
-        const T x[1] = {T(s > S(0) ? 1 : 0)};                                                 \
-        const T y[1] = {T(s > S(0) ? 0 : 1)};                                                 \
-        constexpr std::size_t j = 0;                                                          \
-        auto out = detail::empty_tensor<bool>(b.shape());                                     \
-        std::fill(out.data(), out.data() + out.size(), static_cast<bool>(expr));              \
-        return out;                                                                           \
+        return detail::beyond_range_compare<T>(b.shape(), s, false, [](const T* x, const T* y) { \
+          constexpr std::size_t j = 0;                                                        \
+          return static_cast<bool>(expr);                                                     \
+        });                                                                                   \
       }                                                                                       \
     }                                                                                         \
     return name(detail::scalar_tensor(detail::weak_scalar<R>(s)), detail::as_dtype<R>(b));    \
@@ -830,16 +840,19 @@ TRUENO_TENSOR_COMPARE_OP(logical_xor, static_cast<bool>(x[j]) != static_cast<boo
 
 /// Element-wise NOT of the truth value.
 TRUENO_TENSOR_PREDICATE(logical_not, !static_cast<bool>(x[j]))
-/// NaN test (false for integers).
-TRUENO_TENSOR_PREDICATE(isnan, std::is_floating_point_v<T>&& x[j] != x[j])
-/// Infinity test (false for integers).
-TRUENO_TENSOR_PREDICATE(isinf, [](T v) {
-  if constexpr (std::is_floating_point_v<T>) return std::isinf(v);
+/// NaN test (false for integers and bool).
+TRUENO_TENSOR_PREDICATE(isnan, [](T v) {
+  if constexpr (detail::FloatElement<T>) return std::isnan(static_cast<typename detail::RowKernels<T>::Value>(v));
   return false;
 }(x[j]))
-/// Neither NaN nor infinite (true for integers).
+/// Infinity test (false for integers and bool).
+TRUENO_TENSOR_PREDICATE(isinf, [](T v) {
+  if constexpr (detail::FloatElement<T>) return std::isinf(static_cast<typename detail::RowKernels<T>::Value>(v));
+  return false;
+}(x[j]))
+/// Neither NaN nor infinite (true for integers and bool).
 TRUENO_TENSOR_PREDICATE(isfinite, [](T v) {
-  if constexpr (std::is_floating_point_v<T>) return std::isfinite(v);
+  if constexpr (detail::FloatElement<T>) return std::isfinite(static_cast<typename detail::RowKernels<T>::Value>(v));
   return true;
 }(x[j]))
 

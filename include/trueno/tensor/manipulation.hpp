@@ -58,7 +58,7 @@ void for_each_lane(const Tensor<T, N>& in, const Tensor<U, N>& out, std::size_t 
 /// NumPy's sort order: ascending, NaN after everything else.
 template <class V>
 bool less_nan_last(V a, V b) {
-  if constexpr (std::is_floating_point_v<V>) {
+  if constexpr (std::is_floating_point_v<V> || is_float16_like_v<V>) {
     return a < b || (b != b && a == a);
   } else {
     return a < b;
