@@ -206,14 +206,17 @@ TEST(IntegerEquivalence, EveryWidthOnEveryBackendMatchesNumPySemantics) {
 }
 
 // Sums of the narrow widths with every element at an extreme: the block sums must not overflow their
-// lanes (int8: 255 vector pairs per block in 16-bit lanes), at lengths around the block boundaries.
+// lanes (int8 on AVX2/AVX-512: blocks of 256 vectors in 16-bit lanes, 8 KiB or 16 KiB; int8/uint8 elsewhere:
+// 255 vector pairs per block in 16-bit lanes), at lengths around the block boundaries.
 TEST(IntegerEquivalence, WideningSumsDoNotOverflowTheirLanes) {
   const auto check = [](auto tag) {
     using T = decltype(tag);
     using Acc = trueno::detail::accumulator_t<T>;
     for (T v : {std::numeric_limits<T>::min(), std::numeric_limits<T>::max()}) {
       for (std::size_t n :
-           {std::size_t{255 * 128}, std::size_t{255 * 128 + 1}, std::size_t{70000}, std::size_t{1} << 20}) {
+           {std::size_t{8192}, std::size_t{8192 + 127}, std::size_t{16384}, std::size_t{16384 + 255},
+            std::size_t{3 * 16384 + 63}, std::size_t{255 * 128}, std::size_t{255 * 128 + 1}, std::size_t{70000},
+            std::size_t{1} << 20}) {
         const std::vector<T> a(n + 1, v);
         for (trueno::Backend be : trueno_test::available_backends()) {
           ASSERT_EQ(trueno::detail::kernels_for<T>(be).sum(a.data() + 1, n),

@@ -316,12 +316,45 @@ accumulator_t<T> byte_sum(const T* a, std::size_t n) {
   return static_cast<A>(total);
 }
 
+// Sum of n int8 where B has pmaddubsw (AVX2, AVX-512): byte pairs summed into int16 lanes by one instruction
+// (in place of the flip and psadbw: two vector instructions per vector instead of three). Blocks of 64 steps
+// of 4 accumulators (|lane| <= 64 * 256 < 2^15), each block widened to int32 (pmaddwd) and added up in int64.
+template <class B>
+std::int64_t signed_byte_sum(const std::int8_t* a, std::size_t n) {
+  constexpr std::size_t L = B::bytes;
+  constexpr std::size_t kSteps = 64;
+  std::int64_t total = 0;
+  std::size_t i = 0;
+  while (i + 4 * L <= n) {
+    auto s0 = B::zero(), s1 = B::zero(), s2 = B::zero(), s3 = B::zero();
+    for (std::size_t k = 0; k < kSteps && i + 4 * L <= n; ++k, i += 4 * L) {
+      s0 = B::add16(s0, B::pair_sums(B::load(a + i)));
+      s1 = B::add16(s1, B::pair_sums(B::load(a + i + L)));
+      s2 = B::add16(s2, B::pair_sums(B::load(a + i + 2 * L)));
+      s3 = B::add16(s3, B::pair_sums(B::load(a + i + 3 * L)));
+    }
+    total += B::total32(
+        B::add32(B::add32(B::widen16(s0), B::widen16(s1)), B::add32(B::widen16(s2), B::widen16(s3))));
+  }
+  if (i + L <= n) {  // at most 3 whole vectors left
+    auto s = B::zero();
+    for (; i + L <= n; i += L) s = B::add16(s, B::pair_sums(B::load(a + i)));
+    total += B::total32(B::widen16(s));
+  }
+  for (; i < n; ++i) total += a[i];
+  return total;
+}
+
 template <class T>
 auto sum(const T* a, std::size_t n) {
   using A = accumulator_t<T>;
   using Bytes = std::conditional_t<sizeof(T) == 1, ByteSum, void>;
   if constexpr (!std::is_void_v<Bytes>) {
-    return byte_sum<T, Bytes>(a, n);
+    if constexpr (std::is_signed_v<T> && requires { Bytes::pair_sums(Bytes::zero()); }) {
+      return signed_byte_sum<Bytes>(a, n);
+    } else {
+      return byte_sum<T, Bytes>(a, n);
+    }
   } else if constexpr (std::is_same_v<A, T>) {
     using V = Vec<T>;
     return V::reduce_sum(pairwise_reduce<V>(SumTerms<T>{a}, 0, n));

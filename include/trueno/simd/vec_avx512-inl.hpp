@@ -20,6 +20,19 @@ struct ByteSum {
   }  // signed bytes + 128, as unsigned
   static Reg sad(Reg v) { return _mm512_sad_epu8(v, _mm512_setzero_si512()); }
   static Reg add(Reg a, Reg b) { return _mm512_add_epi64(a, b); }
+  // Signed bytes in pairs (pmaddubsw with ones): int16 lanes x[2i] + x[2i+1], no saturation; pmaddwd with
+  // ones widens int16 pairs to int32.
+  static Reg pair_sums(Reg v) { return _mm512_maddubs_epi16(_mm512_set1_epi8(1), v); }
+  static Reg add16(Reg a, Reg b) { return _mm512_add_epi16(a, b); }
+  static Reg widen16(Reg v) { return _mm512_madd_epi16(v, _mm512_set1_epi16(1)); }
+  static Reg add32(Reg a, Reg b) { return _mm512_add_epi32(a, b); }
+  static std::int64_t total32(Reg v) {
+    alignas(64) std::int32_t l[16];
+    _mm512_store_si512(l, v);
+    std::int64_t s = 0;
+    for (const std::int32_t x : l) s += x;
+    return s;
+  }
   static std::uint64_t total(Reg v) {
     alignas(64) std::uint64_t l[8];
     _mm512_store_si512(l, v);
