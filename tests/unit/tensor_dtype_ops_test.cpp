@@ -1,6 +1,6 @@
 // The ops that every dtype reaches beyond the element-wise kernels: integer power (NumPy's wrap-around,
 // negative exponents refused), clamp, var/std, softmax and the NaN-ignoring reductions of float16 and
-// bfloat16 (computed in float, rounded once), nansum/nanmax/... of integers (the plain reductions), the bool
+// bfloat16 and their norm (computed in float, rounded once), nansum/nanmax/... of integers (the plain reductions), the bool
 // reductions (max, min, argmax, argmin, prod, mean, var), isclose of integers and 16-bit floats, and the
 // strided zero-divisor check.
 #include <gtest/gtest.h>
@@ -123,6 +123,19 @@ TYPED_TEST(HalfOps, VarAndStdComputeInFloatAndKeepTheDtype) {
   EXPECT_EQ(cols.shape(), (trueno::Shape<2>{1, 4}));
   EXPECT_EQ(static_cast<float>(cols(0, 3)), 1.0F);
   EXPECT_TRUE(std::isnan(static_cast<float>(trueno::var(t, trueno::ddof(8)))));
+}
+
+TYPED_TEST(HalfOps, NormComputesInFloat) {
+  using H = TypeParam;
+  // 300^2 + 400^2 overflows float16 but not float: 500, exactly.
+  const auto t = array<H>({{H(300.0F), H(400.0F)}, {H(0.0F), H(-2.0F)}});
+  const H n = trueno::norm(t.slice(0));
+  EXPECT_EQ(static_cast<float>(n), 500.0F);
+  const auto rows = trueno::norm(t, 1);
+  static_assert(std::is_same_v<typename decltype(rows)::value_type, H>);
+  EXPECT_EQ(floats(rows), (std::vector<float>{500.0F, 2.0F}));
+  static_assert(std::is_same_v<decltype(trueno::norm(array<bool>({true}))), double>);
+  EXPECT_EQ(trueno::norm(array<bool>({true, true, false, true, true})), 2.0);
 }
 
 TYPED_TEST(HalfOps, NanReductionsSkipNaN) {

@@ -53,19 +53,10 @@ Tensor<cumulative_t<std::remove_const_t<T>>, N> cumulate(const Tensor<T, N>& t, 
   return out;
 }
 
-/// Euclidean norm of a contiguous block without overflow or underflow for large or tiny finite values (the
-/// Vector norm_l2's algorithm); integers in float64.
-template <class V>
-stat_t<V> norm_of_block(const V* p, std::size_t n) {
-  using S = stat_t<V>;
-  std::vector<S> conv;
-  const S* x = nullptr;
-  if constexpr (std::same_as<S, V>) {
-    x = p;
-  } else {
-    conv.assign(p, p + n);
-    x = conv.data();
-  }
+/// The norm of n floats or doubles: one dot product, and a scaled second pass only when that over- or
+/// underflows.
+template <class S>
+S norm_of_float_block(const S* x, std::size_t n) {
   const auto& k = kernels<S>();
   const S s = k.dot(x, x, n);
   constexpr S kTiny = std::numeric_limits<S>::min() / std::numeric_limits<S>::epsilon();
@@ -75,6 +66,26 @@ stat_t<V> norm_of_block(const V* p, std::size_t n) {
   const S m = k.max_abs(x, n);
   if (m == S(0) || std::isinf(m)) return m;
   return m * std::sqrt(k.scaled_sum_squares(x, n, m));
+}
+
+/// Euclidean norm of a contiguous block without overflow or underflow for large or tiny finite values (the
+/// Vector norm_l2's algorithm); integers in float64, float16 and bfloat16 in float (rounded once).
+template <class V>
+mean_t<V> norm_of_block(const V* p, std::size_t n) {
+  using S = std::conditional_t<HalfElement<V>, float, stat_t<V>>;
+  std::vector<S> conv;
+  const S* x = nullptr;
+  if constexpr (std::same_as<S, V>) {
+    x = p;
+  } else if constexpr (HalfElement<V>) {
+    conv.resize(n);
+    widen_half(p, conv.data(), n);
+    x = conv.data();
+  } else {
+    conv.assign(p, p + n);
+    x = conv.data();
+  }
+  return static_cast<mean_t<V>>(norm_of_float_block(x, n));
 }
 
 }  // namespace detail
@@ -105,26 +116,27 @@ template <class T, std::size_t N>
 }
 
 /// Euclidean (Frobenius) norm of all elements: sqrt of the sum of squares, without spurious overflow;
-/// integers give float64 (np.linalg.norm(t)). 0 for an empty tensor.
+/// integers and bool give float64, float16 and bfloat16 their own type (np.linalg.norm(t)). 0 for an empty
+/// tensor.
 template <class T, std::size_t N>
-requires detail::KernelElement<std::remove_const_t<T>>
-[[nodiscard]] stat_t<std::remove_const_t<T>> norm(const Tensor<T, N>& t) {
+requires detail::StatElement<std::remove_const_t<T>>
+[[nodiscard]] detail::mean_t<std::remove_const_t<T>> norm(const Tensor<T, N>& t) {
   using V = std::remove_const_t<T>;
-  return detail::reduce_all<stat_t<V>>(t,
+  return detail::reduce_all<detail::mean_t<V>>(t,
                                        [](const V* p, std::size_t n) { return detail::norm_of_block(p, n); });
 }
 /// 2-norm along one axis (np.linalg.norm(t, axis=axis)); the keepdims form keeps the axis with extent 1.
 template <class T, std::size_t N>
-requires(detail::KernelElement<std::remove_const_t<T>>&& N >= 1)
-    [[nodiscard]] Tensor<stat_t<std::remove_const_t<T>>, N> norm(const Tensor<T, N>& t, std::ptrdiff_t axis,
+requires(detail::StatElement<std::remove_const_t<T>>&& N >= 1)
+    [[nodiscard]] Tensor<detail::mean_t<std::remove_const_t<T>>, N> norm(const Tensor<T, N>& t, std::ptrdiff_t axis,
                                                                  keepdims_t /*tag*/) {
   using V = std::remove_const_t<T>;
-  return detail::reduce_axes<stat_t<V>, N>(
+  return detail::reduce_axes<detail::mean_t<V>, N>(
       t, detail::axis_mask<N>(axis), [](const V* p, std::size_t n) { return detail::norm_of_block(p, n); });
 }
 template <class T, std::size_t N>
-requires(detail::KernelElement<std::remove_const_t<T>>&& N >= 1)
-    [[nodiscard]] Tensor<stat_t<std::remove_const_t<T>>, N - 1> norm(const Tensor<T, N>& t,
+requires(detail::StatElement<std::remove_const_t<T>>&& N >= 1)
+    [[nodiscard]] Tensor<detail::mean_t<std::remove_const_t<T>>, N - 1> norm(const Tensor<T, N>& t,
                                                                      std::ptrdiff_t axis) {
   const auto m = detail::axis_mask<N>(axis);
   return norm(t, axis, keepdims).template reshape_to<N - 1>(detail::dropped_shape<N - 1>(t.shape(), m));
