@@ -213,10 +213,9 @@ TEST(IntegerEquivalence, WideningSumsDoNotOverflowTheirLanes) {
     using T = decltype(tag);
     using Acc = trueno::detail::accumulator_t<T>;
     for (T v : {std::numeric_limits<T>::min(), std::numeric_limits<T>::max()}) {
-      for (std::size_t n :
-           {std::size_t{8192}, std::size_t{8192 + 127}, std::size_t{16384}, std::size_t{16384 + 255},
-            std::size_t{3 * 16384 + 63}, std::size_t{255 * 128}, std::size_t{255 * 128 + 1}, std::size_t{70000},
-            std::size_t{1} << 20}) {
+      for (std::size_t n : {std::size_t{8192}, std::size_t{8192 + 127}, std::size_t{16384},
+                            std::size_t{16384 + 255}, std::size_t{3 * 16384 + 63}, std::size_t{255 * 128},
+                            std::size_t{255 * 128 + 1}, std::size_t{70000}, std::size_t{1} << 20}) {
         const std::vector<T> a(n + 1, v);
         for (trueno::Backend be : trueno_test::available_backends()) {
           ASSERT_EQ(trueno::detail::kernels_for<T>(be).sum(a.data() + 1, n),

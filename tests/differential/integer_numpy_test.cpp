@@ -124,7 +124,8 @@ class IntegerVsNumPy : public ::testing::Test {
              trueno::io::save_npy(*dir_ / ("a_" + dt<T>() + ".npy"), a);
              if constexpr (std::is_same_v<T, float16>) {
                auto hn = a.clone();  // NaN at the head, every 7th element and the tail
-               for (std::size_t i = 0; i < kN; i += 7) hn.data()[i] = std::numeric_limits<float16>::quiet_NaN();
+               for (std::size_t i = 0; i < kN; i += 7)
+                 hn.data()[i] = std::numeric_limits<float16>::quiet_NaN();
                hn.data()[kN - 1] = std::numeric_limits<float16>::quiet_NaN();
                trueno::io::save_npy(*dir_ / "hn_float16.npy", hn);
              }
@@ -328,9 +329,9 @@ TEST_F(IntegerVsNumPy, Float16ReductionsMatch) {
   EXPECT_EQ(trueno::argmin(h), scalar_reference<std::int64_t>("hargmin"));
 }
 
-// NumPy's float16 var/std/nan*/softmax run in float16 arithmetic; trueno computes in float and rounds once, as
-// NumPy does on a float32 copy (the reference here): at most one float16 ulp apart. clamp, nanmax, nanmin and
-// the NaN-ignoring arg reductions are exact.
+// NumPy's float16 var/std/nan*/softmax run in float16 arithmetic; trueno computes in float and rounds once,
+// as NumPy does on a float32 copy (the reference here): at most one float16 ulp apart. clamp, nanmax, nanmin
+// and the NaN-ignoring arg reductions are exact.
 TEST_F(IntegerVsNumPy, Float16StatisticsAndNanReductionsMatch) {
   const auto h = trueno::io::load_npy<float16, 1>(*dir_ / "a_float16.npy");
   const auto hn = trueno::io::load_npy<float16, 1>(*dir_ / "hn_float16.npy");

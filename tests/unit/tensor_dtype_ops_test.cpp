@@ -1,8 +1,8 @@
 // The ops that every dtype reaches beyond the element-wise kernels: integer power (NumPy's wrap-around,
 // negative exponents refused), clamp, var/std, softmax and the NaN-ignoring reductions of float16 and
-// bfloat16 and their norm (computed in float, rounded once), nansum/nanmax/... of integers (the plain reductions), the bool
-// reductions (max, min, argmax, argmin, prod, mean, var), isclose of integers and 16-bit floats, and the
-// strided zero-divisor check.
+// bfloat16 and their norm (computed in float, rounded once), nansum/nanmax/... of integers (the plain
+// reductions), the bool reductions (max, min, argmax, argmin, prod, mean, var), isclose of integers and
+// 16-bit floats, and the strided zero-divisor check.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -76,7 +76,9 @@ TEST(DtypeOps, IntegerPowerPromotesAsNumPy) {
 
 TEST(DtypeOps, NegativeIntegerExponentThrows) {
   trueno_test::expect_error<trueno::value_error>(
-      [] { (void)trueno::pow(array<std::int32_t>({2, 2}), array<std::int32_t>({1, -1})); },
+      [] {
+        (void)trueno::pow(array<std::int32_t>({2, 2}), array<std::int32_t>({1, -1}));
+      },
       "pow: integers to negative integer powers are not allowed (the exponent holds a negative value)");
   EXPECT_THROW((void)trueno::pow(array<std::int64_t>({2}), -1), trueno::value_error);
   // Found in a strided exponent too (the second column of a transposed matrix).
@@ -215,8 +217,9 @@ TEST(DtypeOps, IntegerNanReductionsAreThePlainOnes) {
   EXPECT_EQ(values(trueno::nansum(array<std::uint32_t>({4000000000U, 4000000000U}), 0, trueno::keepdims)),
             vec<std::uint64_t>({8000000000ULL}));
   const auto empty = trueno::empty<std::int32_t>({0});
-  trueno_test::expect_error<trueno::value_error>([&] { (void)trueno::nanmax(empty); },
-                                                 "zero-size array to reduction operation fmax which has no identity");
+  trueno_test::expect_error<trueno::value_error>(
+      [&] { (void)trueno::nanmax(empty); },
+      "zero-size array to reduction operation fmax which has no identity");
   trueno_test::expect_error<trueno::value_error>([&] { (void)trueno::nanargmin(empty); },
                                                  "attempt to get argmin of an empty sequence");
 }
@@ -250,7 +253,8 @@ TEST(DtypeOps, BoolReductionsAsNumPy) {
   EXPECT_DOUBLE_EQ(trueno::std(array<bool>({true, false})), 0.5);
   const auto empty = trueno::empty<bool>({0});
   trueno_test::expect_error<trueno::value_error>(
-      [&] { (void)trueno::max(empty); }, "zero-size array to reduction operation maximum which has no identity");
+      [&] { (void)trueno::max(empty); },
+      "zero-size array to reduction operation maximum which has no identity");
   trueno_test::expect_error<trueno::value_error>([&] { (void)trueno::argmin(empty); },
                                                  "attempt to get argmin of an empty sequence");
   EXPECT_EQ(trueno::prod(empty), 1);

@@ -122,14 +122,15 @@ template <class T, std::size_t N>
 requires detail::StatElement<std::remove_const_t<T>>
 [[nodiscard]] detail::mean_t<std::remove_const_t<T>> norm(const Tensor<T, N>& t) {
   using V = std::remove_const_t<T>;
-  return detail::reduce_all<detail::mean_t<V>>(t,
-                                       [](const V* p, std::size_t n) { return detail::norm_of_block(p, n); });
+  return detail::reduce_all<detail::mean_t<V>>(
+      t, [](const V* p, std::size_t n) { return detail::norm_of_block(p, n); });
 }
 /// 2-norm along one axis (np.linalg.norm(t, axis=axis)); the keepdims form keeps the axis with extent 1.
 template <class T, std::size_t N>
 requires(detail::StatElement<std::remove_const_t<T>>&& N >= 1)
-    [[nodiscard]] Tensor<detail::mean_t<std::remove_const_t<T>>, N> norm(const Tensor<T, N>& t, std::ptrdiff_t axis,
-                                                                 keepdims_t /*tag*/) {
+    [[nodiscard]] Tensor<detail::mean_t<std::remove_const_t<T>>, N> norm(const Tensor<T, N>& t,
+                                                                         std::ptrdiff_t axis,
+                                                                         keepdims_t /*tag*/) {
   using V = std::remove_const_t<T>;
   return detail::reduce_axes<detail::mean_t<V>, N>(
       t, detail::axis_mask<N>(axis), [](const V* p, std::size_t n) { return detail::norm_of_block(p, n); });
@@ -137,7 +138,7 @@ requires(detail::StatElement<std::remove_const_t<T>>&& N >= 1)
 template <class T, std::size_t N>
 requires(detail::StatElement<std::remove_const_t<T>>&& N >= 1)
     [[nodiscard]] Tensor<detail::mean_t<std::remove_const_t<T>>, N - 1> norm(const Tensor<T, N>& t,
-                                                                     std::ptrdiff_t axis) {
+                                                                             std::ptrdiff_t axis) {
   const auto m = detail::axis_mask<N>(axis);
   return norm(t, axis, keepdims).template reshape_to<N - 1>(detail::dropped_shape<N - 1>(t.shape(), m));
 }

@@ -749,67 +749,67 @@ Tensor<bool, R> beyond_range_compare(const Shape<R>& shape, S s, bool tensor_fir
 }  // namespace detail
 
 // NOLINTBEGIN(bugprone-macro-parentheses): the arguments name types and functions
-#define TRUENO_TENSOR_COMPARE_OP(name, expr, logical)                                         \
-  template <AnyTensor A, AnyTensor B>                                                         \
-  requires std::same_as<detail::elem_t<A>, detail::elem_t<B>>                                 \
-  void name(const A& a, const B& b, const Tensor<bool, detail::max_rank_v<A, B>>& out) {      \
-    using T = detail::elem_t<A>;                                                              \
-    detail::binary_into(                                                                      \
-        out, a, b,                                                                            \
-        [](const T* x, const T* y, bool* o, std::size_t n) {                                  \
-          for (std::size_t j = 0; j < n; ++j) o[j] = (expr);                                  \
-        },                                                                                    \
-        nullptr, nullptr);                                                                    \
-  }                                                                                           \
-  template <AnyTensor A, AnyTensor B>                                                         \
-  requires std::same_as<detail::elem_t<A>, detail::elem_t<B>>                                 \
-  [[nodiscard]] Tensor<bool, detail::max_rank_v<A, B>> name(const A& a, const B& b) {         \
-    constexpr std::size_t R = detail::max_rank_v<A, B>;                                       \
-    auto out = detail::empty_tensor<bool>(detail::broadcast_shapes<R>(a.shape(), b.shape())); \
-    name(a, b, out);                                                                          \
-    return out;                                                                               \
-  }                                                                                           \
-  /* Two dtypes: both promoted by NumPy's table. */                                           \
-  template <AnyTensor A, AnyTensor B>                                                         \
-  requires(!std::same_as<detail::elem_t<A>, detail::elem_t<B>>)                               \
-      [[nodiscard]] Tensor<bool, detail::max_rank_v<A, B>>                                    \
-      name(const A& a, const B& b) {                                                          \
-    using R = result_type_t<detail::elem_t<A>, detail::elem_t<B>>;                            \
-    return name(detail::as_dtype<R>(a), detail::as_dtype<R>(b));                              \
-  }                                                                                           \
-  /* A number: NEP 50 (an integer outside an integer tensor's range compares by value, as in  \
-     NumPy 2). */                                                                             \
-  template <AnyTensor A, detail::ScalarOperand S>                                             \
-  [[nodiscard]] Tensor<bool, detail::rank_v<A>> name(const A& a, S s) {                       \
-    using T = detail::elem_t<A>;                                                              \
-    using R = detail::weak_result_t<T, S>;                                                    \
-    if constexpr (logical) {                                                                  \
-      return name(a, detail::scalar_tensor(T(static_cast<bool>(s))));                         \
-    } else if constexpr (std::is_integral_v<S> && detail::IntegerElement<T>) {                \
-      if (!detail::integer_fits<T>(s)) {                                                      \
-        return detail::beyond_range_compare<T>(a.shape(), s, true, [](const T* x, const T* y) { \
-          constexpr std::size_t j = 0;                                                        \
-          return static_cast<bool>(expr);                                                     \
-        });                                                                                   \
-      }                                                                                       \
-    }                                                                                         \
-    return name(detail::as_dtype<R>(a), detail::scalar_tensor(detail::weak_scalar<R>(s)));    \
-  }                                                                                           \
-  template <AnyTensor B, detail::ScalarOperand S>                                             \
-  [[nodiscard]] Tensor<bool, detail::rank_v<B>> name(S s, const B& b) {                       \
-    using T = detail::elem_t<B>;                                                              \
-    using R = detail::weak_result_t<T, S>;                                                    \
-    if constexpr (logical) {                                                                  \
-      return name(detail::scalar_tensor(T(static_cast<bool>(s))), b);                         \
-    } else if constexpr (std::is_integral_v<S> && detail::IntegerElement<T>) {                \
-      if (!detail::integer_fits<T>(s)) {                                                      \
+#define TRUENO_TENSOR_COMPARE_OP(name, expr, logical)                                            \
+  template <AnyTensor A, AnyTensor B>                                                            \
+  requires std::same_as<detail::elem_t<A>, detail::elem_t<B>>                                    \
+  void name(const A& a, const B& b, const Tensor<bool, detail::max_rank_v<A, B>>& out) {         \
+    using T = detail::elem_t<A>;                                                                 \
+    detail::binary_into(                                                                         \
+        out, a, b,                                                                               \
+        [](const T* x, const T* y, bool* o, std::size_t n) {                                     \
+          for (std::size_t j = 0; j < n; ++j) o[j] = (expr);                                     \
+        },                                                                                       \
+        nullptr, nullptr);                                                                       \
+  }                                                                                              \
+  template <AnyTensor A, AnyTensor B>                                                            \
+  requires std::same_as<detail::elem_t<A>, detail::elem_t<B>>                                    \
+  [[nodiscard]] Tensor<bool, detail::max_rank_v<A, B>> name(const A& a, const B& b) {            \
+    constexpr std::size_t R = detail::max_rank_v<A, B>;                                          \
+    auto out = detail::empty_tensor<bool>(detail::broadcast_shapes<R>(a.shape(), b.shape()));    \
+    name(a, b, out);                                                                             \
+    return out;                                                                                  \
+  }                                                                                              \
+  /* Two dtypes: both promoted by NumPy's table. */                                              \
+  template <AnyTensor A, AnyTensor B>                                                            \
+  requires(!std::same_as<detail::elem_t<A>, detail::elem_t<B>>)                                  \
+      [[nodiscard]] Tensor<bool, detail::max_rank_v<A, B>>                                       \
+      name(const A& a, const B& b) {                                                             \
+    using R = result_type_t<detail::elem_t<A>, detail::elem_t<B>>;                               \
+    return name(detail::as_dtype<R>(a), detail::as_dtype<R>(b));                                 \
+  }                                                                                              \
+  /* A number: NEP 50 (an integer outside an integer tensor's range compares by value, as in     \
+     NumPy 2). */                                                                                \
+  template <AnyTensor A, detail::ScalarOperand S>                                                \
+  [[nodiscard]] Tensor<bool, detail::rank_v<A>> name(const A& a, S s) {                          \
+    using T = detail::elem_t<A>;                                                                 \
+    using R = detail::weak_result_t<T, S>;                                                       \
+    if constexpr (logical) {                                                                     \
+      return name(a, detail::scalar_tensor(T(static_cast<bool>(s))));                            \
+    } else if constexpr (std::is_integral_v<S> && detail::IntegerElement<T>) {                   \
+      if (!detail::integer_fits<T>(s)) {                                                         \
+        return detail::beyond_range_compare<T>(a.shape(), s, true, [](const T* x, const T* y) {  \
+          constexpr std::size_t j = 0;                                                           \
+          return static_cast<bool>(expr);                                                        \
+        });                                                                                      \
+      }                                                                                          \
+    }                                                                                            \
+    return name(detail::as_dtype<R>(a), detail::scalar_tensor(detail::weak_scalar<R>(s)));       \
+  }                                                                                              \
+  template <AnyTensor B, detail::ScalarOperand S>                                                \
+  [[nodiscard]] Tensor<bool, detail::rank_v<B>> name(S s, const B& b) {                          \
+    using T = detail::elem_t<B>;                                                                 \
+    using R = detail::weak_result_t<T, S>;                                                       \
+    if constexpr (logical) {                                                                     \
+      return name(detail::scalar_tensor(T(static_cast<bool>(s))), b);                            \
+    } else if constexpr (std::is_integral_v<S> && detail::IntegerElement<T>) {                   \
+      if (!detail::integer_fits<T>(s)) {                                                         \
         return detail::beyond_range_compare<T>(b.shape(), s, false, [](const T* x, const T* y) { \
-          constexpr std::size_t j = 0;                                                        \
-          return static_cast<bool>(expr);                                                     \
-        });                                                                                   \
-      }                                                                                       \
-    }                                                                                         \
-    return name(detail::scalar_tensor(detail::weak_scalar<R>(s)), detail::as_dtype<R>(b));    \
+          constexpr std::size_t j = 0;                                                           \
+          return static_cast<bool>(expr);                                                        \
+        });                                                                                      \
+      }                                                                                          \
+    }                                                                                            \
+    return name(detail::scalar_tensor(detail::weak_scalar<R>(s)), detail::as_dtype<R>(b));       \
   }
 // NOLINTEND(bugprone-macro-parentheses)
 
@@ -842,17 +842,20 @@ TRUENO_TENSOR_COMPARE_OP(logical_xor, static_cast<bool>(x[j]) != static_cast<boo
 TRUENO_TENSOR_PREDICATE(logical_not, !static_cast<bool>(x[j]))
 /// NaN test (false for integers and bool).
 TRUENO_TENSOR_PREDICATE(isnan, [](T v) {
-  if constexpr (detail::FloatElement<T>) return std::isnan(static_cast<typename detail::RowKernels<T>::Value>(v));
+  if constexpr (detail::FloatElement<T>)
+    return std::isnan(static_cast<typename detail::RowKernels<T>::Value>(v));
   return false;
 }(x[j]))
 /// Infinity test (false for integers and bool).
 TRUENO_TENSOR_PREDICATE(isinf, [](T v) {
-  if constexpr (detail::FloatElement<T>) return std::isinf(static_cast<typename detail::RowKernels<T>::Value>(v));
+  if constexpr (detail::FloatElement<T>)
+    return std::isinf(static_cast<typename detail::RowKernels<T>::Value>(v));
   return false;
 }(x[j]))
 /// Neither NaN nor infinite (true for integers and bool).
 TRUENO_TENSOR_PREDICATE(isfinite, [](T v) {
-  if constexpr (detail::FloatElement<T>) return std::isfinite(static_cast<typename detail::RowKernels<T>::Value>(v));
+  if constexpr (detail::FloatElement<T>)
+    return std::isfinite(static_cast<typename detail::RowKernels<T>::Value>(v));
   return true;
 }(x[j]))
 

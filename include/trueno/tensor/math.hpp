@@ -228,8 +228,9 @@ requires(detail::IntegralElement<result_type_t<detail::elem_t<A>, detail::elem_t
   const auto y = detail::as_dtype<T>(b);
   if constexpr (std::is_signed_v<T>) {
     if (detail::any_element(y, [](T v) { return v < 0; })) {
-      throw value_error("pow: integers to negative integer powers are not allowed (the exponent holds a "
-                        "negative value)");
+      throw value_error(
+          "pow: integers to negative integer powers are not allowed (the exponent holds a "
+          "negative value)");
     }
   }
   auto out = detail::empty_tensor<T>(detail::broadcast_shapes<R>(a.shape(), b.shape()));

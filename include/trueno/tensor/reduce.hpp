@@ -49,7 +49,6 @@ using index_t = std::int64_t;
 template <class T>
 using bool_t = bool;
 
-
 template <std::size_t N>
 using AxisMask = std::array<bool, N>;
 
@@ -375,7 +374,9 @@ template <class V>
 std::int64_t nan_arg(const V* p, std::size_t n, NanMode mode) {
   if constexpr (IntegerElement<V>) {
     const bool is_max = mode == NanMode::argmax;
-    if (n == 0) throw value_error(std::string("attempt to get ") + (is_max ? "argmax" : "argmin") + " of an empty sequence");
+    if (n == 0)
+      throw value_error(std::string("attempt to get ") + (is_max ? "argmax" : "argmin") +
+                        " of an empty sequence");
     return static_cast<std::int64_t>(is_max ? kernels<V>().argmax(p, n) : kernels<V>().argmin(p, n));
   } else if constexpr (HalfElement<V>) {
     return half_nan_fold(p, n, mode).arg;
@@ -445,7 +446,6 @@ void check_reduce_nonempty(std::size_t n, const char* op) {
   }
 // NOLINTEND(bugprone-macro-parentheses)
 
-
 namespace detail {
 // float16 and bfloat16 reduce in float, as NumPy's half loops: sums pairwise in float lanes (the sum_f16 /
 // sum_bf16 kernels), the other reductions on blocks widened exactly into a float buffer.
@@ -482,8 +482,8 @@ template <class V>
 mean_t<V> mean_of(const V* p, std::size_t n) {
   if constexpr (IntegerElement<V> && sizeof(V) == 8) {
     double total = 0;
-    for_widened_blocks<double>(p, n,
-                               [&](const double* b, std::size_t m, std::size_t) { total += kernels<double>().sum(b, m); });
+    for_widened_blocks<double>(
+        p, n, [&](const double* b, std::size_t m, std::size_t) { total += kernels<double>().sum(b, m); });
     return total / static_cast<double>(n);
   } else {
     return static_cast<mean_t<V>>(kernels<V>().sum(p, n)) / static_cast<mean_t<V>>(n);

@@ -1,6 +1,7 @@
 // trueno — softmax, log_softmax and logsumexp of a tensor along one axis (numerically stable, PyTorch's
-// special-value rules: see vector/math.hpp; float16 and bfloat16 computed in float and rounded once). Rows along a contiguous last axis go straight to the kernels;
-// any other axis is moved last through one contiguous copy.
+// special-value rules: see vector/math.hpp; float16 and bfloat16 computed in float and rounded once). Rows
+// along a contiguous last axis go straight to the kernels; any other axis is moved last through one
+// contiguous copy.
 #pragma once
 
 #include <vector>
