@@ -72,20 +72,8 @@ S norm_of_float_block(const S* x, std::size_t n) {
 /// Vector norm_l2's algorithm); integers in float64, float16 and bfloat16 in float (rounded once).
 template <class V>
 mean_t<V> norm_of_block(const V* p, std::size_t n) {
-  using S = std::conditional_t<HalfElement<V>, float, stat_t<V>>;
-  std::vector<S> conv;
-  const S* x = nullptr;
-  if constexpr (std::same_as<S, V>) {
-    x = p;
-  } else if constexpr (HalfElement<V>) {
-    conv.resize(n);
-    widen_half(p, conv.data(), n);
-    x = conv.data();
-  } else {
-    conv.assign(p, p + n);
-    x = conv.data();
-  }
-  return static_cast<mean_t<V>>(norm_of_float_block(x, n));
+  std::vector<compute_t<V>> conv;
+  return static_cast<mean_t<V>>(norm_of_float_block(compute_block(p, n, conv), n));
 }
 
 }  // namespace detail

@@ -315,24 +315,33 @@ NanFold<V> nan_fold(const V* p, std::size_t n, NanMode mode) {
   return f;
 }
 
+/// The type the statistics of V (var, std, norm) compute in: float for the 16-bit floats, double for integers
+/// and bool, the type itself otherwise.
+template <class V>
+using compute_t = std::conditional_t<HalfElement<V>, float, stat_t<V>>;
+/// p[0..n) as compute_t<V>: p itself, or a converted copy held in conv (exact for the 16-bit floats).
+template <class V>
+const compute_t<V>* compute_block(const V* p, std::size_t n, std::vector<compute_t<V>>& conv) {
+  if constexpr (std::same_as<compute_t<V>, V>) {
+    return p;
+  } else {
+    conv.resize(n);
+    if constexpr (HalfElement<V>) {
+      if (n > 0) widen_half(p, conv.data(), n);
+    } else {
+      std::copy(p, p + n, conv.begin());
+    }
+    return conv.data();
+  }
+}
+
 /// Two-pass variance of a contiguous block with divisor n - ddof; NaN when ddof >= n.
-/// float16 and bfloat16 in float, integers and bool in double.
 template <class V>
 mean_t<V> var_of_block(const V* p, std::size_t n, std::size_t dd) {
-  using S = std::conditional_t<HalfElement<V>, float, stat_t<V>>;
+  using S = compute_t<V>;
   if (dd >= n) return static_cast<mean_t<V>>(std::numeric_limits<S>::quiet_NaN());
   std::vector<S> conv;
-  const S* x = nullptr;
-  if constexpr (std::same_as<S, V>) {
-    x = p;
-  } else if constexpr (HalfElement<V>) {
-    conv.resize(n);
-    widen_half(p, conv.data(), n);
-    x = conv.data();
-  } else {
-    conv.assign(p, p + n);
-    x = conv.data();
-  }
+  const S* x = compute_block(p, n, conv);
   const auto& k = kernels<S>();
   const S m = k.sum(x, n) / static_cast<S>(n);
   return static_cast<mean_t<V>>(k.centered_dot(x, x, n, m, m) / static_cast<S>(n - dd));
@@ -342,9 +351,8 @@ mean_t<V> var_of_block(const V* p, std::size_t n, std::size_t dd) {
 /// widened copy of the block), integers hold no NaN and take the plain reductions.
 template <class H>
 NanFold<float> half_nan_fold(const H* p, std::size_t n, NanMode mode) {
-  std::vector<float> f(n);
-  if (n > 0) widen_half(p, f.data(), n);
-  return nan_fold<float>(f.data(), n, mode);
+  std::vector<float> conv;
+  return nan_fold<float>(compute_block(p, n, conv), n, mode);
 }
 template <class V>
 nansum_t<V> nan_sum(const V* p, std::size_t n) {
