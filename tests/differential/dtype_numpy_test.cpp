@@ -8,6 +8,8 @@
 //   - float32, float64 and 64-bit integers -> float16 on strides through every bit pattern plus every
 //   boundary
 //     and tie, against NumPy's casts; float32 -> bfloat16 and bfloat16 -> float32 against PyTorch;
+//   - float16 arithmetic and math functions on all 65536 patterns against NumPy's float16 ufuncs, bfloat16's
+//     against PyTorch's;
 //   - Tensor::astype between every pair of NumPy's dtypes on random bit patterns, range edges, NaN,
 //   infinities
 //     and denormals, bit for bit (floats: any NaN matches any NaN), through .npy files of every dtype.
@@ -443,13 +445,75 @@ TEST_F(DtypeVsNumPy, AstypeMatchesNumPyForEveryPairOfDtypes) {
   EXPECT_EQ(checked, 144);
 }
 
+// One op's 65536 results against the reference bits: equal, or both NaN, or (max_ulps > 0) of one sign and
+// at most max_ulps apart.
+template <class H>
+void expect_half_bits(const char* op, const trueno::Tensor<H, 2>& a, const trueno::Tensor<H, 2>& b,
+                      const trueno::Tensor<H, 2>& got, const std::vector<std::uint16_t>& ref, int max_ulps) {
+  ASSERT_EQ(ref.size(), got.size()) << op;
+  std::size_t bad = 0;
+  for (std::size_t i = 0; i < ref.size(); ++i) {
+    const H g = got.data()[i], r = H::from_bits(ref[i]);
+    bool ok = g.bits() == r.bits() || (trueno::isnan(g) && trueno::isnan(r));
+    if (!ok && max_ulps > 0 && !trueno::isnan(g) && !trueno::isnan(r) &&
+        trueno::signbit(g) == trueno::signbit(r)) {
+      ok = std::abs(static_cast<int>(g.bits()) - static_cast<int>(r.bits())) <= max_ulps;
+    }
+    if (!ok && ++bad <= 3) {
+      ADD_FAILURE() << op << " element " << i << ": a=0x" << std::hex << a.data()[i].bits() << " b=0x"
+                    << b.data()[i].bits() << " gives 0x" << g.bits() << ", reference 0x" << r.bits();
+    }
+  }
+  EXPECT_EQ(bad, 0U) << op;
+}
+
 // float16 tensor arithmetic against NumPy's float16 ufuncs, all 65536 patterns, bit for bit (any NaN matches
-// any NaN); exp, computed in float by both, within one float16 ulp.
+// any NaN); the transcendental functions, computed in float by both, within one float16 ulp.
 TEST_F(DtypeVsNumPy, Float16TensorArithmeticMatchesNumPy) {
   const auto a = half_operand(0), b = half_operand(1);
   struct Op {
     const char* name;
     trueno::Tensor<float16, 2> got;
+    int max_ulps;
+  };
+  const auto mag = trueno::abs(b);
+  const Op ops[] = {{"add", a + b, 0},
+                    {"sub", a - b, 0},
+                    {"mul", a * b, 0},
+                    {"div", a / b, 0},
+                    {"minimum", trueno::minimum(a, b), 0},
+                    {"maximum", trueno::maximum(a, b), 0},
+                    {"sqrt", trueno::sqrt(mag), 0},
+                    {"exp", trueno::exp(a), 1},
+                    {"log", trueno::log(mag), 1},
+                    {"log1p", trueno::log1p(mag), 1},
+                    {"expm1", trueno::expm1(a), 1},
+                    {"sin", trueno::sin(a), 1},
+                    {"cos", trueno::cos(a), 1},
+                    {"tanh", trueno::tanh(a), 1},
+                    {"atan", trueno::atan(a), 1}};
+  for (const auto& op : ops) {
+    const auto ref = trueno::io::load_npy<float16, 2>(*dir_ / ("half_" + std::string(op.name) + ".npy"));
+    std::vector<std::uint16_t> bits(ref.size());
+    for (std::size_t i = 0; i < ref.size(); ++i) bits[i] = ref.data()[i].bits();
+    expect_half_bits(op.name, a, b, op.got, bits, op.max_ulps);
+  }
+}
+
+// The same 65536 bit patterns as bfloat16 against PyTorch's bfloat16 ops (computed in float and rounded once
+// by both): arithmetic bit for bit, exp, log and tanh within one bfloat16 ulp.
+TEST_F(DtypeVsNumPy, BFloat16TensorArithmeticMatchesPyTorch) {
+  if (!fs::exists(*dir_ / "bf16_add.bin")) GTEST_SKIP() << "PyTorch is not installed";
+  const auto to_bf16 = [](const trueno::Tensor<float16, 2>& h) {
+    auto t = trueno::empty<bfloat16>({256, 256});
+    for (std::size_t i = 0; i < h.size(); ++i) t.data()[i] = bfloat16::from_bits(h.data()[i].bits());
+    return t;
+  };
+  const auto a = to_bf16(half_operand(0)), b = to_bf16(half_operand(1));
+  const auto mag = trueno::abs(b);
+  struct Op {
+    const char* name;
+    trueno::Tensor<bfloat16, 2> got;
     int max_ulps;
   };
   const Op ops[] = {{"add", a + b, 0},
@@ -458,24 +522,13 @@ TEST_F(DtypeVsNumPy, Float16TensorArithmeticMatchesNumPy) {
                     {"div", a / b, 0},
                     {"minimum", trueno::minimum(a, b), 0},
                     {"maximum", trueno::maximum(a, b), 0},
-                    {"sqrt", trueno::sqrt(trueno::abs(b)), 0},
-                    {"exp", trueno::exp(a), 1}};
+                    {"sqrt", trueno::sqrt(mag), 0},
+                    {"exp", trueno::exp(a), 1},
+                    {"log", trueno::log(mag), 1},
+                    {"tanh", trueno::tanh(a), 1}};
   for (const auto& op : ops) {
-    const auto ref = trueno::io::load_npy<float16, 2>(*dir_ / ("half_" + std::string(op.name) + ".npy"));
-    std::size_t bad = 0;
-    for (std::size_t i = 0; i < ref.size(); ++i) {
-      const float16 g = op.got.data()[i], r = ref.data()[i];
-      bool ok = g.bits() == r.bits() || (trueno::isnan(g) && trueno::isnan(r));
-      if (!ok && op.max_ulps > 0 && !trueno::isnan(g) && !trueno::isnan(r) &&
-          trueno::signbit(g) == trueno::signbit(r)) {
-        ok = std::abs(static_cast<int>(g.bits()) - static_cast<int>(r.bits())) <= op.max_ulps;
-      }
-      if (!ok && ++bad <= 3) {
-        ADD_FAILURE() << op.name << " element " << i << ": a=0x" << std::hex << a.data()[i].bits() << " b=0x"
-                      << b.data()[i].bits() << " gives 0x" << g.bits() << ", NumPy 0x" << r.bits();
-      }
-    }
-    EXPECT_EQ(bad, 0U) << op.name;
+    expect_half_bits(op.name, a, b, op.got,
+                     read_raw<std::uint16_t>(*dir_ / ("bf16_" + std::string(op.name) + ".bin")), op.max_ulps);
   }
 }
 

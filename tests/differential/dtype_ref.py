@@ -11,7 +11,10 @@ reads from DIR the raw little-endian inputs the C++ side wrote and writes NumPy'
   i64.bin -> i64_to_f16.bin   u64.bin -> u64_to_f16.bin
   bf16_to_float.bin    uint32 bits of torch's bfloat16 -> float32 for all 65536 patterns (absent without torch)
   src_A.npy -> cast_A_B.npy   numpy.ndarray.astype(B) for every source file present and every dtype B
-  half_a.npy, half_b.npy -> half_OP.npy   float16 add sub mul div minimum maximum sqrt(|b|) exp(a) in NumPy
+  half_a.npy, half_b.npy -> half_OP.npy   float16 add sub mul div minimum maximum sqrt(|b|) exp(a) and
+    log(|b|) log1p(|b|) expm1(a) sin(a) cos(a) tanh(a) arctan(a) in NumPy
+  the same bit patterns as bfloat16 -> bf16_OP.bin (PyTorch): add sub mul div minimum maximum sqrt(|b|) exp(a)
+    log(|b|) tanh(a), uint16 bits (absent without torch)
 """
 import os
 import sys
@@ -61,7 +64,8 @@ def main():
         assert a.dtype == np.float16 and b.dtype == np.float16
         ops = {"add": np.add(a, b), "sub": np.subtract(a, b), "mul": np.multiply(a, b), "div": np.divide(a, b),
                "minimum": np.minimum(a, b), "maximum": np.maximum(a, b), "sqrt": np.sqrt(np.abs(b)),
-               "exp": np.exp(a)}
+               "exp": np.exp(a), "log": np.log(np.abs(b)), "log1p": np.log1p(np.abs(b)), "expm1": np.expm1(a),
+               "sin": np.sin(a), "cos": np.cos(a), "tanh": np.tanh(a), "atan": np.arctan(a)}
         for name, r in ops.items():
             assert r.dtype == np.float16, name
             np.save(os.path.join(d, f"half_{name}.npy"), r)
@@ -73,6 +77,15 @@ def main():
     t.tofile(os.path.join(d, "f32_to_bf16.bin"))
     b = torch.from_numpy(patterns.view(np.int16).copy()).view(torch.bfloat16).to(torch.float32)
     b.numpy().view(np.uint32).tofile(os.path.join(d, "bf16_to_float.bin"))
+    if os.path.exists(pa):
+        bf = lambda name: torch.from_numpy(np.load(os.path.join(d, name)).view(np.int16).copy()).view(torch.bfloat16)
+        x, y = bf("half_a.npy"), bf("half_b.npy")
+        ops = {"add": x + y, "sub": x - y, "mul": x * y, "div": x / y, "minimum": torch.minimum(x, y),
+               "maximum": torch.maximum(x, y), "sqrt": torch.sqrt(torch.abs(y)), "exp": torch.exp(x),
+               "log": torch.log(torch.abs(y)), "tanh": torch.tanh(x)}
+        for name, r in ops.items():
+            assert r.dtype == torch.bfloat16, name
+            r.contiguous().view(torch.int16).numpy().view(np.uint16).tofile(os.path.join(d, f"bf16_{name}.bin"))
     return 0
 
 

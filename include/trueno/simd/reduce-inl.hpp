@@ -295,6 +295,16 @@ struct ByteTerm {
     return B::sad(v);
   }
 };
+// The sum of a register's lanes read as Lane, in 64 bits (the byte sums' last step).
+template <class Lane, class Reg>
+auto lane_total(const Reg& v) {
+  Lane lanes[sizeof(Reg) / sizeof(Lane)];
+  std::memcpy(lanes, &v, sizeof(Reg));
+  std::conditional_t<std::is_signed_v<Lane>, std::int64_t, std::uint64_t> s = 0;
+  for (const Lane x : lanes) s += x;
+  return s;
+}
+
 // Sum of n int8 or uint8 through B = the ISA's ByteSum (psadbw): signed bytes are flipped to x + 128 first
 // and 128 n taken off the total. Four accumulators of 64-bit lanes (no overflow before 2^56 bytes).
 template <class T, class B>
@@ -310,7 +320,7 @@ accumulator_t<T> byte_sum(const T* a, std::size_t n) {
     s3 = B::add(s3, ByteTerm<T, B>::get(a + i + 3 * L));
   }
   for (; i + L <= n; i += L) s0 = B::add(s0, ByteTerm<T, B>::get(a + i));
-  std::uint64_t total = B::total(B::add(B::add(s0, s1), B::add(s2, s3)));
+  std::uint64_t total = lane_total<std::uint64_t>(B::add(B::add(s0, s1), B::add(s2, s3)));
   if constexpr (std::is_signed_v<T>) total -= std::uint64_t{128} * i;
   for (; i < n; ++i) total += static_cast<std::uint64_t>(static_cast<A>(a[i]));
   return static_cast<A>(total);
@@ -333,13 +343,13 @@ std::int64_t signed_byte_sum(const std::int8_t* a, std::size_t n) {
       s2 = B::add16(s2, B::pair_sums(B::load(a + i + 2 * L)));
       s3 = B::add16(s3, B::pair_sums(B::load(a + i + 3 * L)));
     }
-    total += B::total32(
+    total += lane_total<std::int32_t>(
         B::add32(B::add32(B::widen16(s0), B::widen16(s1)), B::add32(B::widen16(s2), B::widen16(s3))));
   }
   if (i + L <= n) {  // at most 3 whole vectors left
     auto s = B::zero();
     for (; i + L <= n; i += L) s = B::add16(s, B::pair_sums(B::load(a + i)));
-    total += B::total32(B::widen16(s));
+    total += lane_total<std::int32_t>(B::widen16(s));
   }
   for (; i < n; ++i) total += a[i];
   return total;

@@ -26,20 +26,6 @@ struct ByteSum {
   static Reg add16(Reg a, Reg b) { return _mm256_add_epi16(a, b); }
   static Reg widen16(Reg v) { return _mm256_madd_epi16(v, _mm256_set1_epi16(1)); }
   static Reg add32(Reg a, Reg b) { return _mm256_add_epi32(a, b); }
-  static std::int64_t total32(Reg v) {
-    alignas(32) std::int32_t l[8];
-    _mm256_store_si256(reinterpret_cast<__m256i*>(l), v);
-    std::int64_t s = 0;
-    for (const std::int32_t x : l) s += x;
-    return s;
-  }
-  static std::uint64_t total(Reg v) {
-    alignas(32) std::uint64_t l[4];
-    _mm256_store_si256(reinterpret_cast<__m256i*>(l), v);
-    std::uint64_t s = 0;
-    for (const std::uint64_t x : l) s += x;
-    return s;
-  }
 };
 
 // Lane-index mask for the first n (< 8) 32-bit lanes.

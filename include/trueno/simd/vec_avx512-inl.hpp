@@ -26,20 +26,6 @@ struct ByteSum {
   static Reg add16(Reg a, Reg b) { return _mm512_add_epi16(a, b); }
   static Reg widen16(Reg v) { return _mm512_madd_epi16(v, _mm512_set1_epi16(1)); }
   static Reg add32(Reg a, Reg b) { return _mm512_add_epi32(a, b); }
-  static std::int64_t total32(Reg v) {
-    alignas(64) std::int32_t l[16];
-    _mm512_store_si512(l, v);
-    std::int64_t s = 0;
-    for (const std::int32_t x : l) s += x;
-    return s;
-  }
-  static std::uint64_t total(Reg v) {
-    alignas(64) std::uint64_t l[8];
-    _mm512_store_si512(l, v);
-    std::uint64_t s = 0;
-    for (const std::uint64_t x : l) s += x;
-    return s;
-  }
 };
 
 inline __mmask16 avx512_first_n16(std::size_t n) {

@@ -18,13 +18,6 @@ struct ByteSum {
   static Reg flip(Reg v) { return _mm_xor_si128(v, _mm_set1_epi8(-128)); }  // signed bytes + 128, as unsigned
   static Reg sad(Reg v) { return _mm_sad_epu8(v, _mm_setzero_si128()); }
   static Reg add(Reg a, Reg b) { return _mm_add_epi64(a, b); }
-  static std::uint64_t total(Reg v) {
-    alignas(16) std::uint64_t l[2];
-    _mm_store_si128(reinterpret_cast<__m128i*>(l), v);
-    std::uint64_t s = 0;
-    for (const std::uint64_t x : l) s += x;
-    return s;
-  }
 };
 
 template <>
