@@ -400,10 +400,34 @@ struct HalfSumTerms {
     return V::add(acc, V::load_n(buf, k));
   }
 };
+// bfloat16 where Vec<float> has bf16_pair_sums (AVX2, AVX-512): the terms are sums of neighbours (x[2j] +
+// x[2j + 1], the first level of the tree), two and-or-shift instructions per register of them instead of the
+// widening of each half; element indices count pairs.
+template <class T>
+struct BF16PairSumTerms {
+  using V = Vec<T>;
+  const std::uint16_t* a;
+  BF16PairSumTerms shifted(std::size_t i) const { return {a + 2 * i}; }
+  typename V::Reg step(typename V::Reg acc, std::size_t i) const {
+    return V::add(acc, V::bf16_pair_sums(a + 2 * i));
+  }
+  typename V::Reg step_n(typename V::Reg acc, std::size_t i, std::size_t k) const {
+    alignas(64) T pairs[2 * V::lanes] = {};
+    widen_scalar<bfloat16>(a + 2 * i, pairs, 2 * k);
+    for (std::size_t j = 0; j < k; ++j) pairs[j] = pairs[2 * j] + pairs[2 * j + 1];
+    return V::add(acc, V::load_n(pairs, k));
+  }
+};
+
 template <class Half, class T>
 T half_sum(const std::uint16_t* a, std::size_t n) {
   using V = Vec<T>;
-  if constexpr (kHasVectorHalf<V>) {
+  if constexpr (std::is_same_v<Half, bfloat16> &&
+                requires(const std::uint16_t* p) { V::bf16_pair_sums(p); }) {
+    T total = V::reduce_sum(pairwise_reduce<V>(BF16PairSumTerms<T>{a}, 0, n / 2));
+    if (n % 2 != 0) total += static_cast<float>(bfloat16::from_bits(a[n - 1]));
+    return total;
+  } else if constexpr (kHasVectorHalf<V>) {
     return V::reduce_sum(pairwise_reduce<V>(HalfSumTerms<Half, T>{a}, 0, n));
   } else {
     constexpr std::size_t kBlock = 1024;

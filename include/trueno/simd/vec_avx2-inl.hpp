@@ -59,6 +59,13 @@ struct Vec<float> {
   static void stream_f16(std::uint16_t* p, Reg v) {
     _mm_stream_si128(reinterpret_cast<__m128i*>(p), to_f16(v));
   }
+  // 2 * lanes bfloat16 at p as lanes sums of neighbours (the sums of bfloat16, simd/reduce-inl.hpp): each
+  // 32-bit word holds two, the high one is a float once its low half is cleared, the low one once shifted up.
+  static Reg bf16_pair_sums(const std::uint16_t* p) {
+    const __m256i w = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+    return _mm256_add_ps(_mm256_castsi256_ps(_mm256_slli_epi32(w, 16)),
+                         _mm256_castsi256_ps(_mm256_and_si256(w, _mm256_set1_epi32(-65536))));
+  }
   static Reg load_bf16(const std::uint16_t* p) {
     const __m256i w = _mm256_cvtepu16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
     return _mm256_castsi256_ps(_mm256_slli_epi32(w, 16));

@@ -58,6 +58,13 @@ struct Vec<float> {
   static void stream_f16(std::uint16_t* p, Reg v) {
     _mm256_stream_si256(reinterpret_cast<__m256i*>(p), to_f16(v));
   }
+  // 2 * lanes bfloat16 at p as lanes sums of neighbours (the sums of bfloat16, simd/reduce-inl.hpp): each
+  // 32-bit word holds two, the high one is a float once its low half is cleared, the low one once shifted up.
+  static Reg bf16_pair_sums(const std::uint16_t* p) {
+    const __m512i w = _mm512_loadu_si512(p);
+    return _mm512_add_ps(_mm512_castsi512_ps(_mm512_slli_epi32(w, 16)),
+                         _mm512_castsi512_ps(_mm512_and_si512(w, _mm512_set1_epi32(-65536))));
+  }
   static Reg load_bf16(const std::uint16_t* p) {
     const __m512i w = _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)));
     return _mm512_castsi512_ps(_mm512_slli_epi32(w, 16));
