@@ -93,7 +93,10 @@ void power_is_the_wrapped_repeated_product() {
     U128 r = 1;  // the product modulo 2^128, then 2^bits: the same low bits as T's wrapping product
     for (T k = 0; k < e[i]; ++k) r *= static_cast<U128>(static_cast<I128>(a[i]));
     RC_ASSERT(p.data()[i] == wrap<T>(static_cast<I128>(r)));
-    RC_ASSERT(p1.data()[i] == wrap<T>(static_cast<I128>(p.data()[i]) * a[i]));
+    // The product modulo 2^128 (unsigned: two 64-bit factors may overflow __int128), then 2^bits.
+    const U128 next =
+        static_cast<U128>(static_cast<I128>(p.data()[i])) * static_cast<U128>(static_cast<I128>(a[i]));
+    RC_ASSERT(p1.data()[i] == wrap<T>(static_cast<I128>(next)));
   }
 }
 
