@@ -2,7 +2,7 @@
 // by benchmarks/run_dtype_bench.py. Names: dtypes/<case>/1 (one thread); cases:
 //   f32_to_f16_10M, f16_to_f32_10M, f32_to_bf16_10M, bf16_to_f32_10M   copyto between 10M-element tensors
 //   roof_copy_nt_10M                                                      a streaming copy of 10M floats
-//   add_{f16,bf16,i8,i32}_1M, sum_{f16,bf16,i8,i32}_1M                    add(a, b, out) and sum(a), 1M elements
+//   add_{f16,bf16,i8,i32}_1M, sum_{f16,bf16,i8,i32}_1M                    add(a, b, out), sum(a), 1M each
 //   roof_add_{1,2,4}MB, roof_read_{1,2,4}MB   the float add and read roofs over arrays of the same bytes
 #include <benchmark/benchmark.h>
 

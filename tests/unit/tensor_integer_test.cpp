@@ -73,7 +73,8 @@ static_assert(!DivAssignable<I32, I32>);
 static_assert(!AddAssignable<I32, double>);
 static_assert(AddAssignable<Tensor<float, 1>, I32>);
 static_assert(AddAssignable<I8, int>);
-static_assert(HasPow<Tensor<std::int64_t, 1>>);  // NumPy's integer power (tests/unit/tensor_dtype_ops_test.cpp)
+// NumPy's integer power (tests/unit/tensor_dtype_ops_test.cpp).
+static_assert(HasPow<Tensor<std::int64_t, 1>>);
 static_assert(HasPow<Tensor<float16, 1>>);
 
 TEST(TensorInteger, AddSubMulWrapAround) {
