@@ -151,7 +151,7 @@ struct WidenSumTerms {
   }
   static typename V::Reg with_lane0(T x) {
     accumulator_t<T> buf[V::lanes] = {};
-    buf[0] = x;
+    buf[0] = +x;  // + : the integer promotion (clang-tidy: no signed char conversion)
     return V::load(buf);
   }
 };
