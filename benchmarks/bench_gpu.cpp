@@ -1,9 +1,11 @@
 // trueno — the Vulkan path's speed: start-up (loader + instance + device, first pipeline), the routing
 // calibration and routed host matmuls, the fp32 matmul shader at N = 2048 / 4096 / 8192 for each tile variant
 // (the autotuning set), conv2d 32x64x56x56 -> 64 (3x3, padding 1) for each conv tile variant, and
-// memory-bound ops on resident 16M-element tensors (add, exp, sum, softmax). Every variant is checked against
-// the CPU first. A standalone program (no Google Benchmark, so it runs where only a GPU driver is installed):
+// memory-bound ops on resident 16M-element tensors (add, exp, sum, max, softmax; along either axis). Every
+// variant is checked against the CPU first. A standalone program (no Google Benchmark, so it runs where only
+// a GPU driver is installed):
 //   bench_gpu [sizes...]        e.g. `bench_gpu 2048 4096`; prints one line per measurement.
+//   bench_gpu --startup         start-up and the first two matmuls only (compare gpu_startup_roof).
 // Times are wall-clock around the submit-and-wait of a batch of dispatches recorded into one command buffer
 // (recording is not timed), divided by the batch size; the median of several batches after a warm-up.
 #include <algorithm>
@@ -55,8 +57,14 @@ double median_ms(Op op, int reps, int batches) {
 
 int main(int argc, char** argv) {
   std::vector<std::size_t> sizes;
-  for (int i = 1; i < argc; ++i)
+  bool startup_only = false;
+  for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]) == "--startup") {
+      startup_only = true;
+      continue;
+    }
     sizes.push_back(static_cast<std::size_t>(std::strtoul(argv[i], nullptr, 10)));
+  }
   if (sizes.empty()) sizes = {2048, 4096, 8192};
 
   auto t0 = Clock::now();
@@ -67,8 +75,10 @@ int main(int argc, char** argv) {
   const double startup = ms_since(t0);
   const auto& info = trueno::gpu::info();
   std::printf("device: %s (%s)\n", info.name.c_str(), std::string(trueno::gpu::to_string(info.type)).c_str());
-  std::printf("startup_ms: loader+instance+device %.1f (context's own clock %.1f)\n", startup,
-              info.startup_ms);
+  std::printf(
+      "startup_ms: loader+instance+device %.1f (context's own clock %.1f: loader %.1f instance %.1f "
+      "device %.1f)\n",
+      startup, info.startup_ms, info.loader_ms, info.instance_ms, info.device_ms);
 
   std::mt19937 rng(42);
   {
@@ -80,6 +90,7 @@ int main(int argc, char** argv) {
     (void)trueno::matmul(small, small).cpu();
     std::printf("startup_ms: second matmul (cached pipeline) %.2f\n", ms_since(t0));
   }
+  if (startup_only) return 0;
 
   // Routing of host tensors: the calibration (once per process), then a routed host matmul; afterwards every
   // host op stays on the CPU (the references below).
@@ -228,8 +239,16 @@ int main(int argc, char** argv) {
     const auto rows = h.reshape({4096, 4096}).to(trueno::gpu::device());
     ms = median_ms([&] { return trueno::sum(rows, -1); }, 6, 5);
     std::printf("sum: 4096x4096 along the last axis %.3f ms %.0f GB/s\n", ms, bytes / ms / 1e6);
+    ms = median_ms([&] { return trueno::sum(rows, 0); }, 6, 5);
+    std::printf("sum: 4096x4096 along axis 0 %.3f ms %.0f GB/s\n", ms, bytes / ms / 1e6);
+    const auto tall = h.reshape({1 << 20, 16}).to(trueno::gpu::device());
+    ms = median_ms([&] { return trueno::max(tall, 0); }, 6, 5);
+    std::printf("max: 1Mx16 along axis 0 (cut into parts) %.3f ms %.0f GB/s\n", ms, bytes / ms / 1e6);
     ms = median_ms([&] { return trueno::softmax(rows); }, 6, 5);
     std::printf("softmax: 4096x4096 along the last axis %.3f ms %.0f GB/s (one read, one write)\n", ms,
+                2.0 * bytes / ms / 1e6);
+    ms = median_ms([&] { return trueno::softmax(rows, 0); }, 6, 5);
+    std::printf("softmax: 4096x4096 along axis 0 %.3f ms %.0f GB/s (one read, one write)\n", ms,
                 2.0 * bytes / ms / 1e6);
   }
   const auto s = trueno::gpu::stats();

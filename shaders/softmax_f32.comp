@@ -1,10 +1,15 @@
 #version 450
 #extension GL_GOOGLE_include_directive : require
-// trueno — fp32 softmax along rows: y = exp(x - max) / sum(exp(x - max)) over each of `rows` contiguous rows
-// of `cols` elements. One workgroup per row, rows beyond the grid in a grid-stride loop.
+// trueno — fp32 softmax (LOG = 0: y = exp(x - max) / sum(exp(x - max))) or log_softmax (LOG = 1: y = x - max -
+// log(sum(exp(x - max)))) along one axis of x read as (outer, cols, inner), row-major; rows = outer * inner.
+// - inner == 0 (long rows of the last axis): one workgroup per row, rows beyond the grid in a grid-stride
+//   loop.
+// - inner >= 1: one invocation per (outer, j) lane, reading along the axis with stride inner.
 
 const uint WG_SIZE = 256;
 layout(local_size_x = 256) in;
+
+layout(constant_id = 0) const uint LOG = 0;
 
 layout(std430, set = 0, binding = 0) readonly buffer Input { float x[]; };
 layout(std430, set = 0, binding = 1) writeonly buffer Output { float y[]; };
@@ -12,23 +17,38 @@ layout(std430, set = 0, binding = 1) writeonly buffer Output { float y[]; };
 layout(push_constant) uniform Params {
   uint rows;
   uint cols;
+  uint inner;
 }
 p;
 
 #include "workgroup_reduce.glsl"
 
+float result(float v, float m, float s) { return LOG == 1 ? v - m - log(s) : exp(v - m) / s; }
+
 void main() {
   const uint tid = gl_LocalInvocationID.x;
-  for (uint row = gl_WorkGroupID.x; row < p.rows; row += gl_NumWorkGroups.x) {
-    const uint begin = row * p.cols;
-    const uint end = begin + p.cols;
-    float m = uintBitsToFloat(0xff800000u);  // -inf
-    for (uint i = begin + tid; i < end; i += WG_SIZE) m = nan_max(m, x[i]);
-    m = workgroup_max(m);
+  if (p.inner == 0) {
+    for (uint row = gl_WorkGroupID.x; row < p.rows; row += gl_NumWorkGroups.x) {
+      const uint begin = row * p.cols;
+      const uint end = begin + p.cols;
+      float m = uintBitsToFloat(0xff800000u);  // -inf
+      for (uint i = begin + tid; i < end; i += WG_SIZE) m = nan_max(m, x[i]);
+      m = workgroup_max(m);
+      float s = 0.0;
+      for (uint i = begin + tid; i < end; i += WG_SIZE) s += exp(x[i] - m);
+      s = workgroup_sum(s);
+      for (uint i = begin + tid; i < end; i += WG_SIZE) y[i] = result(x[i], m, s);
+    }
+    return;
+  }
+  for (uint o = gl_GlobalInvocationID.x; o < p.rows; o += gl_NumWorkGroups.x * WG_SIZE) {
+    const uint j = o % p.inner;
+    const uint begin = (o / p.inner) * p.cols * p.inner + j;
+    const uint end = begin + p.cols * p.inner;
+    float m = uintBitsToFloat(0xff800000u);
+    for (uint i = begin; i < end; i += p.inner) m = nan_max(m, x[i]);
     float s = 0.0;
-    for (uint i = begin + tid; i < end; i += WG_SIZE) s += exp(x[i] - m);
-    s = workgroup_sum(s);
-    const float inv = 1.0 / s;
-    for (uint i = begin + tid; i < end; i += WG_SIZE) y[i] = exp(x[i] - m) * inv;
+    for (uint i = begin; i < end; i += p.inner) s += exp(x[i] - m);
+    for (uint i = begin; i < end; i += p.inner) y[i] = result(x[i], m, s);
   }
 }

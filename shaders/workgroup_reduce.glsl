@@ -1,10 +1,11 @@
 // trueno — reductions across a workgroup of WG_SIZE (a power of two, declared by the including shader)
 // invocations through shared memory (included, not compiled alone). Every invocation must call them (they
-// contain barriers) and gets the result. max propagates NaN, as NumPy's.
+// contain barriers) and gets the result. max and min propagate NaN, as NumPy's.
 
 shared float wg_partial[WG_SIZE];
 
 float nan_max(float a, float b) { return (a > b || isnan(a)) ? a : b; }
+float nan_min(float a, float b) { return (a < b || isnan(a)) ? a : b; }
 
 float workgroup_sum(float v) {
   const uint tid = gl_LocalInvocationID.x;
@@ -25,6 +26,19 @@ float workgroup_max(float v) {
   barrier();
   for (uint s = WG_SIZE / 2; s > 0; s >>= 1) {
     if (tid < s) wg_partial[tid] = nan_max(wg_partial[tid], wg_partial[tid + s]);
+    barrier();
+  }
+  const float r = wg_partial[0];
+  barrier();
+  return r;
+}
+
+float workgroup_min(float v) {
+  const uint tid = gl_LocalInvocationID.x;
+  wg_partial[tid] = v;
+  barrier();
+  for (uint s = WG_SIZE / 2; s > 0; s >>= 1) {
+    if (tid < s) wg_partial[tid] = nan_min(wg_partial[tid], wg_partial[tid + s]);
     barrier();
   }
   const float r = wg_partial[0];

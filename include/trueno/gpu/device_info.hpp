@@ -38,7 +38,10 @@ struct DeviceInfo {
   bool unified_memory = false;    // tensors live in host-mapped memory (no staging copies)
   std::uint32_t api_version = 0;  // VK_MAKE_API_VERSION encoding
   bool validation = false;        // the Khronos validation layer is on (TRUENO_VULKAN_VALIDATION=1)
-  double startup_ms = 0;          // loader + instance + device creation
+  double startup_ms = 0;          // loader + instance + device creation, of which:
+  double loader_ms = 0;           //   dlopen of the loader
+  double instance_ms = 0;         //   vkCreateInstance (the loader reads its drivers here)
+  double device_ms = 0;           //   choosing the device and vkCreateDevice
 };
 
 /// Counters since process start (or the last reset_stats()). A transfer is one host<->device copy of one

@@ -1,6 +1,6 @@
-// trueno — reductions of GPU-resident tensors: sum, max, mean over the whole tensor (a rank-0 device tensor)
-// or along the last axis (optionally keeping it with extent 1, `trueno::keepdims`), and softmax along the
-// last axis. Results stay on the device; errors are worded as the CPU reductions'.
+// trueno — reductions of GPU-resident tensors: sum, max, min, mean over the whole tensor (a rank-0 device
+// tensor) or along any one axis (optionally keeping it with extent 1, `trueno::keepdims`), and softmax /
+// log_softmax along any one axis. Results stay on the device; errors are worded as the CPU reductions'.
 #pragma once
 
 #include <algorithm>
@@ -13,34 +13,67 @@
 #include "ops.hpp"
 #include "spirv/reduce_f32.hpp"
 #include "spirv/softmax_f32.hpp"
+#include "unary.hpp"
 
 TRUENO_BEGIN_NAMESPACE
 namespace gpu::detail {
 
-/// The reduction shader's operations (its specialisation constant OP); mean is a sum scaled by 1 / count.
-enum class ReduceOp : std::uint32_t { sum = 0, max = 1, mean = 2 };
+/// The reductions; mean is a sum scaled by 1 / count.
+enum class ReduceOp : std::uint32_t { sum, max, min, mean };
 
-/// The reduction shader's push constants (shaders/reduce_f32.comp).
+/// The reduction shader's push constants (shaders/reduce_f32.comp). inner == 0: one workgroup per row of
+/// `cols` contiguous elements; inner >= 1: one invocation per output of x read as (outer, cols, inner), the
+/// axis cut into parts of `chunk` elements.
 struct ReducePush {
   std::uint32_t rows, cols, n;
   float scale;
+  std::uint32_t inner, chunk;
 };
-/// The softmax shader's push constants (shaders/softmax_f32.comp).
+/// The softmax shader's push constants (shaders/softmax_f32.comp); inner as for ReducePush.
 struct SoftmaxPush {
-  std::uint32_t rows, cols;
+  std::uint32_t rows, cols, inner;
 };
 
-inline void record_reduce(ReduceOp op, const Buffer& in, const Buffer& out, ReducePush push) {
-  Context& ctx = context();
-  const std::array<std::uint32_t, 1> spec{op == ReduceOp::max ? 1U : 0U};
-  const std::array<const Buffer*, 2> buffers{&in, &out};
-  const std::uint32_t groups = std::min(push.rows, ctx.max_groups()[0]);
-  ctx.dispatch(spirv::reduce_f32, spec, buffers, bytes_of(push), {groups, 1, 1});
+/// Rows of kWorkgroupRowMin..kWorkgroupRowMax elements take a workgroup of 256 invocations each; shorter
+/// ones and other axes one invocation per output, reading at most kLaneMax elements (longer axes are cut
+/// into parts). The bounds on each invocation's loop also keep Mesa's lavapipe, which ends a shader's loops
+/// after 65535 iterations, exact.
+inline constexpr std::size_t kWorkgroupRowMin = 64;
+inline constexpr std::size_t kWorkgroupRowMax = std::size_t{1} << 22;
+inline constexpr std::size_t kLaneMax = 4096;
+/// With fewer outputs than this, a long axis is cut into parts for parallelism.
+inline constexpr std::size_t kWantedOutputs = std::size_t{1} << 17;
+
+/// Workgroups for `push`: one per row, or one per 256 outputs; at most the device's grid.
+inline std::uint32_t reduce_groups(std::uint32_t rows, std::uint32_t inner) {
+  const std::uint32_t wanted = inner == 0 ? rows : (rows + 255) / 256;
+  return std::min(wanted, context().max_groups()[0]);
 }
 
-/// value_error for an empty max, as the CPU's.
+inline void record_reduce(ReduceOp op, const Buffer& in, const Buffer& out, ReducePush push) {
+  const std::array<std::uint32_t, 1> spec{op == ReduceOp::max ? 1U : op == ReduceOp::min ? 2U : 0U};
+  const std::array<const Buffer*, 2> buffers{&in, &out};
+  context().dispatch(spirv::reduce_f32, spec, buffers, bytes_of(push),
+                     {reduce_groups(push.rows, push.inner), 1, 1});
+}
+
+/// value_error for an empty max or min, as the CPU's.
 inline void check_nonempty(ReduceOp op, std::size_t n) {
   if (op == ReduceOp::max) ::trueno::detail::check_reduce_nonempty<float>(n, "maximum");
+  if (op == ReduceOp::min) ::trueno::detail::check_reduce_nonempty<float>(n, "minimum");
+}
+
+/// A tensor's shape as (outer, extent of `axis`, inner).
+struct AxisSplit {
+  std::size_t outer = 1, len = 1, inner = 1;
+};
+template <std::size_t N>
+AxisSplit split_at(const Shape<N>& s, std::size_t axis) {
+  AxisSplit r;
+  for (std::size_t i = 0; i < axis; ++i) r.outer *= s[i];
+  r.len = s[axis];
+  for (std::size_t i = axis + 1; i < N; ++i) r.inner *= s[i];
+  return r;
 }
 
 /// The reduction of all of `a` into a rank-0 device tensor: passes over chunks, then over the partials.
@@ -63,48 +96,101 @@ DeviceTensor<float, 0> reduce_all(ReduceOp op, const DeviceTensor<float, N>& a) 
   for (;;) {
     const std::uint32_t rows = (count + chunk - 1) / chunk;
     if (rows == 1) {
-      record_reduce(op, *in, out.buffer(), {1, chunk, count, scale});
+      record_reduce(op, *in, out.buffer(), {1, chunk, count, scale, 0, 0});
       return out;
     }
     auto partial = empty_device_tensor<float>(Shape<1>{rows});
-    record_reduce(op, *in, partial.buffer(), {rows, chunk, count, 1.0F});
+    record_reduce(op, *in, partial.buffer(), {rows, chunk, count, 1.0F, 0, 0});
     current = partial;  // keeps the partials alive for the next pass
     in = &current.buffer();
     count = rows;
   }
 }
 
-/// The reduction along the last axis of `a` into a device tensor of `shape` (a's shape without, or with
-/// extent 1 at, the last axis).
-template <std::size_t R, std::size_t N>
-DeviceTensor<float, R> reduce_last(ReduceOp op, const DeviceTensor<float, N>& a, std::ptrdiff_t axis,
-                                   const Shape<R>& shape) {
-  const std::size_t ax = ::trueno::detail::normalize_axis(axis, N);
-  if (ax != N - 1) {
-    throw gpu_error("GPU reductions run along the last axis only; got axis " + std::to_string(axis) +
-                    " of a tensor of shape " + ::trueno::detail::format_shape(a.shape()));
+/// Records the reduction of `x` read as (outer, len, inner) along len into `out` (outer * inner values,
+/// sums scaled by `scale`). An axis cut into parts is reduced into partial results first, then those
+/// (recursively, so that no invocation reads more than kLaneMax elements or a row above kWorkgroupRowMax).
+inline void reduce_lanes(ReduceOp op, const Buffer& x, const AxisSplit& d, const Buffer& out, float scale) {
+  const std::uint32_t outputs = index32(d.outer * d.inner), n = index32(d.outer * d.len * d.inner);
+  const std::uint32_t len = index32(d.len), inner = index32(d.inner);
+  if (d.len == 0 || (d.inner == 1 && d.len >= kWorkgroupRowMin && d.len <= kWorkgroupRowMax)) {
+    record_reduce(op, x, out, {outputs, len, n, scale, 0, 0});  // len = 0: sum 0, mean 0 * inf = NaN
+    return;
   }
-  const std::size_t cols = a.shape()[N - 1];
+  std::size_t chunk = d.len;
+  if (d.len >= 256 && (outputs < kWantedOutputs || d.len > kLaneMax)) {
+    const std::size_t parts = std::max(std::min((kWantedOutputs + outputs - 1) / outputs, d.len / 64),
+                                       (d.len + kLaneMax - 1) / kLaneMax);
+    chunk = (d.len + parts - 1) / parts;
+  }
+  if (chunk == d.len) {
+    record_reduce(op, x, out, {outputs, len, n, scale, inner, len});
+    return;
+  }
+  const AxisSplit parts{d.outer, (d.len + chunk - 1) / chunk, d.inner};
+  auto partial = empty_device_tensor<float>(Shape<1>{parts.outer * parts.len * parts.inner});
+  record_reduce(op, x, partial.buffer(), {index32(partial.size()), len, n, 1.0F, inner, index32(chunk)});
+  reduce_lanes(op, partial.buffer(), parts, out, scale);
+}
+
+/// The reduction along `axis` of `a` into a device tensor of `shape` (a's shape without, or with extent 1 at,
+/// that axis).
+template <std::size_t R, std::size_t N>
+DeviceTensor<float, R> reduce_axis(ReduceOp op, const DeviceTensor<float, N>& a, std::ptrdiff_t axis,
+                                   const Shape<R>& shape) {
+  const AxisSplit d = split_at(a.shape(), ::trueno::detail::normalize_axis(axis, N));
   auto out = empty_device_tensor<float>(shape);
-  const std::size_t rows = out.size();
-  if (rows == 0) return out;
-  check_nonempty(op, cols);
-  // cols = 0: the sum is 0 and the mean 0 * inf = NaN, as NumPy.
-  const float scale = op == ReduceOp::mean ? 1.0F / static_cast<float>(cols) : 1.0F;
-  record_reduce(op, a.buffer(), out.buffer(), {index32(rows), index32(cols), index32(a.size()), scale});
+  if (out.empty()) return out;
+  check_nonempty(op, d.len);
+  const float scale = op == ReduceOp::mean ? 1.0F / static_cast<float>(d.len) : 1.0F;
+  reduce_lanes(op, a.buffer(), d, out.buffer(), scale);
   return out;
 }
 
 template <std::size_t N>
-Shape<N - 1> without_last(const Shape<N>& s) {
+Shape<N - 1> without_axis(const Shape<N>& s, std::ptrdiff_t axis) {
+  const std::size_t ax = ::trueno::detail::normalize_axis(axis, N);
   Shape<N - 1> out{};
-  for (std::size_t i = 0; i + 1 < N; ++i) out[i] = s[i];
+  for (std::size_t i = 0, j = 0; i < N; ++i) {
+    if (i != ax) out[j++] = s[i];
+  }
   return out;
 }
 template <std::size_t N>
-Shape<N> last_kept(Shape<N> s) {
-  s[N - 1] = 1;
+Shape<N> axis_kept(Shape<N> s, std::ptrdiff_t axis) {
+  s[::trueno::detail::normalize_axis(axis, N)] = 1;
   return s;
+}
+
+/// softmax (log = false) or log_softmax along `axis` on the device: fused in one dispatch for long rows of
+/// the last axis and for many short lanes; otherwise composed of reductions (an axis cut into parts) and
+/// broadcast element-wise ops: m = max, e = exp(x - m), s = sum(e), then e / s or (x - m) - log(s).
+template <std::size_t N>
+DeviceTensor<float, N> softmax_axis(const DeviceTensor<float, N>& t, std::ptrdiff_t axis, bool log) {
+  const AxisSplit d = split_at(t.shape(), ::trueno::detail::normalize_axis(axis, N));
+  if (t.empty()) return empty_device_tensor<float>(t.shape());
+  const std::size_t lanes = d.outer * d.inner;
+  const bool rows = d.inner == 1 && d.len >= kWorkgroupRowMin && d.len <= kWorkgroupRowMax / 4;
+  const bool per_lane = d.len <= kLaneMax / 4 && (lanes >= kWantedOutputs / 8 || d.len < kWorkgroupRowMin);
+  if (rows || per_lane) {
+    auto out = empty_device_tensor<float>(t.shape());
+    const SoftmaxPush push{index32(lanes), index32(d.len), rows ? 0U : index32(d.inner)};
+    const std::array<std::uint32_t, 1> spec{log ? 1U : 0U};
+    const std::array<const Buffer*, 2> buffers{&t.buffer(), &out.buffer()};
+    context().dispatch(spirv::softmax_f32, spec, buffers, bytes_of(push),
+                       {reduce_groups(push.rows, push.inner), 1, 1});
+    return out;
+  }
+  const Shape<3> whole{d.outer, d.len, d.inner}, kept{d.outer, 1, d.inner};
+  const auto x = t.reshape_to(whole);
+  auto m = empty_device_tensor<float>(kept);
+  reduce_lanes(ReduceOp::max, x.buffer(), d, m.buffer(), 1.0F);
+  const auto shifted = binary<3>(BinaryOp::sub, x, m);
+  const auto e = ::trueno::exp(shifted);
+  auto s = empty_device_tensor<float>(kept);
+  reduce_lanes(ReduceOp::sum, e.buffer(), d, s.buffer(), 1.0F);
+  const auto y = log ? binary<3>(BinaryOp::sub, shifted, ::trueno::log(s)) : binary<3>(BinaryOp::div, e, s);
+  return y.reshape_to(t.shape());
 }
 
 }  // namespace gpu::detail
@@ -117,43 +203,37 @@ Shape<N> last_kept(Shape<N> s) {
   template <std::size_t N>                                                                                   \
   requires(N >= 1) [[nodiscard]] gpu::DeviceTensor<float, N - 1> name(const gpu::DeviceTensor<float, N>& a,  \
                                                                       std::ptrdiff_t axis) {                 \
-    return gpu::detail::reduce_last(gpu::detail::ReduceOp::name, a, axis,                                    \
-                                    gpu::detail::without_last(a.shape()));                                   \
+    return gpu::detail::reduce_axis(gpu::detail::ReduceOp::name, a, axis,                                    \
+                                    gpu::detail::without_axis(a.shape(), axis));                             \
   }                                                                                                          \
   template <std::size_t N>                                                                                   \
   requires(N >= 1) [[nodiscard]] gpu::DeviceTensor<float, N> name(const gpu::DeviceTensor<float, N>& a,      \
                                                                   std::ptrdiff_t axis, keepdims_t /*tag*/) { \
-    return gpu::detail::reduce_last(gpu::detail::ReduceOp::name, a, axis,                                    \
-                                    gpu::detail::last_kept(a.shape()));                                      \
+    return gpu::detail::reduce_axis(gpu::detail::ReduceOp::name, a, axis,                                    \
+                                    gpu::detail::axis_kept(a.shape(), axis));                                \
   }
-/// Sum on the GPU: of every element (a rank-0 device tensor), or along the last axis.
+/// Sum on the GPU: of every element (a rank-0 device tensor), or along one axis.
 TRUENO_GPU_REDUCTION(sum)
-/// Largest element on the GPU (NaN if any is NaN; value_error over nothing), whole or along the last axis.
+/// Largest element on the GPU (NaN if any is NaN; value_error over nothing), whole or along one axis.
 TRUENO_GPU_REDUCTION(max)
-/// Arithmetic mean on the GPU (NaN over nothing), whole or along the last axis.
+/// Smallest element on the GPU (NaN if any is NaN; value_error over nothing), whole or along one axis.
+TRUENO_GPU_REDUCTION(min)
+/// Arithmetic mean on the GPU (NaN over nothing), whole or along one axis.
 TRUENO_GPU_REDUCTION(mean)
 #undef TRUENO_GPU_REDUCTION
 
-/// exp(x - max) / sum(exp(x - max)) along the last axis on the GPU (as the CPU softmax; other axes throw
-/// gpu_error, out-of-range ones index_error).
+/// exp(x - max) / sum(exp(x - max)) along `axis` (default: the last) on the GPU, as the CPU softmax
+/// (out-of-range axes throw index_error).
 template <std::size_t N>
 requires(N >= 1) [[nodiscard]] gpu::DeviceTensor<float, N> softmax(const gpu::DeviceTensor<float, N>& t,
                                                                    std::ptrdiff_t axis = -1) {
-  const std::size_t ax = detail::normalize_axis(axis, N);
-  if (ax != N - 1) {
-    throw gpu_error("GPU softmax runs along the last axis only; got axis " + std::to_string(axis) +
-                    " of a tensor of shape " + detail::format_shape(t.shape()));
-  }
-  auto out = gpu::detail::empty_device_tensor<float>(t.shape());
-  const std::size_t cols = t.shape()[N - 1];
-  if (out.empty()) return out;
-  gpu::detail::Context& ctx = gpu::detail::context();
-  const gpu::detail::SoftmaxPush push{gpu::detail::index32(t.size() / cols), gpu::detail::index32(cols)};
-  const std::array<const gpu::detail::Buffer*, 2> buffers{&t.buffer(), &out.buffer()};
-  const std::uint32_t groups = std::min(push.rows, ctx.max_groups()[0]);
-  ctx.dispatch(gpu::spirv::softmax_f32, std::span<const std::uint32_t>{}, buffers,
-               gpu::detail::bytes_of(push), {groups, 1, 1});
-  return out;
+  return gpu::detail::softmax_axis(t, axis, false);
+}
+/// x - max - log(sum(exp(x - max))) along `axis` (default: the last) on the GPU, as the CPU log_softmax.
+template <std::size_t N>
+requires(N >= 1) [[nodiscard]] gpu::DeviceTensor<float, N> log_softmax(const gpu::DeviceTensor<float, N>& t,
+                                                                       std::ptrdiff_t axis = -1) {
+  return gpu::detail::softmax_axis(t, axis, true);
 }
 
 TRUENO_END_NAMESPACE

@@ -7,6 +7,7 @@
 #include <concepts>
 #include <cstddef>
 #include <memory>
+#include <string>
 #include <utility>
 
 #include "device.hpp"
@@ -43,6 +44,16 @@ class DeviceTensor {
   [[nodiscard]] Tensor<T, N> to(cpu_t /*target*/) const { return cpu(); }
   /// Already there: this tensor.
   [[nodiscard]] DeviceTensor to(Device /*target*/) const { return *this; }
+
+  /// The same elements (shared, no copy) as a tensor of `shape`; shape_error unless the sizes agree.
+  template <std::size_t M>
+  [[nodiscard]] DeviceTensor<T, M> reshape_to(const Shape<M>& shape) const {
+    if (::trueno::detail::shape_size(shape) != size()) {
+      throw shape_error("cannot reshape array of size " + std::to_string(size()) + " into shape " +
+                        ::trueno::detail::format_shape(shape));
+    }
+    return DeviceTensor<T, M>(buffer_, shape);
+  }
 
   /// Internal: the device allocation.
   [[nodiscard]] const detail::Buffer& buffer() const noexcept { return *buffer_; }

@@ -105,19 +105,26 @@ class Context {
   /// Brings the GPU up; init_failure (a gpu_error) when there is no loader, driver or suitable device.
   void init(Mode mode) {
     const auto t0 = std::chrono::steady_clock::now();
+    auto since = [](std::chrono::steady_clock::time_point t) {
+      return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
+    };
     library_ = std::make_unique<VulkanLibrary>();
     load_global_functions(vk, library_->get_instance_proc_addr());
+    info.loader_ms = since(t0);
+    const auto t1 = std::chrono::steady_clock::now();
     create_instance();
     load_instance_functions(vk, instance_);
     create_messenger();
+    info.instance_ms = since(t1);
+    const auto t2 = std::chrono::steady_clock::now();
     choose_device(mode);
     create_device();
+    info.device_ms = since(t2);
     load_device_functions(vk, device_);
     vk.vkGetDeviceQueue(device_, queue_family_, 0, &queue_);
     create_pools();
     create_batch_objects();
-    info.startup_ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    info.startup_ms = since(t0);
   }
 
   // ---- the interface used by the tensor layer; each locks the context ----
