@@ -23,7 +23,9 @@ p;
 
 #include "workgroup_reduce.glsl"
 
-float result(float v, float m, float s) { return LOG == 1 ? v - m - log(s) : exp(v - m) / s; }
+// t: log(sum) for log_softmax, 1 / sum for softmax (computed once per lane).
+float finish(float s) { return LOG == 1 ? log(s) : 1.0 / s; }
+float result(float v, float m, float t) { return LOG == 1 ? v - m - t : exp(v - m) * t; }
 
 void main() {
   const uint tid = gl_LocalInvocationID.x;
@@ -36,8 +38,8 @@ void main() {
       m = workgroup_max(m);
       float s = 0.0;
       for (uint i = begin + tid; i < end; i += WG_SIZE) s += exp(x[i] - m);
-      s = workgroup_sum(s);
-      for (uint i = begin + tid; i < end; i += WG_SIZE) y[i] = result(x[i], m, s);
+      const float t = finish(workgroup_sum(s));
+      for (uint i = begin + tid; i < end; i += WG_SIZE) y[i] = result(x[i], m, t);
     }
     return;
   }
@@ -49,6 +51,7 @@ void main() {
     for (uint i = begin; i < end; i += p.inner) m = nan_max(m, x[i]);
     float s = 0.0;
     for (uint i = begin; i < end; i += p.inner) s += exp(x[i] - m);
-    for (uint i = begin; i < end; i += p.inner) y[i] = result(x[i], m, s);
+    const float t = finish(s);
+    for (uint i = begin; i < end; i += p.inner) y[i] = result(x[i], m, t);
   }
 }
