@@ -1,9 +1,9 @@
 // trueno — the Vulkan path's speed: start-up (loader + instance + device, first pipeline), the routing
 // calibration and routed host matmuls, the fp32 matmul shader at N = 2048 / 4096 / 8192 for each tile variant
 // (the autotuning set), conv2d 32x64x56x56 -> 64 (3x3, padding 1) for each conv tile variant, and
-// memory-bound ops on resident 16M-element tensors (add, exp, sum, max, softmax; along either axis). Every
-// variant is checked against the CPU first. A standalone program (no Google Benchmark, so it runs where only
-// a GPU driver is installed):
+// memory-bound ops on resident 16M-element tensors (add, exp, sum, max, softmax, along either axis;
+// transpose). Every variant is checked against the CPU first. A standalone program (no Google Benchmark, so
+// it runs where only a GPU driver is installed):
 //   bench_gpu [sizes...]        e.g. `bench_gpu 2048 4096`; prints one line per measurement.
 //   bench_gpu --startup         start-up and the first two matmuls only (compare gpu_startup_roof).
 // Times are wall-clock around the submit-and-wait of a batch of dispatches recorded into one command buffer
@@ -246,6 +246,9 @@ int main(int argc, char** argv) {
     std::printf("max: 1Mx16 along axis 0 (cut into parts) %.3f ms %.0f GB/s\n", ms, bytes / ms / 1e6);
     ms = median_ms([&] { return trueno::softmax(rows); }, 6, 5);
     std::printf("softmax: 4096x4096 along the last axis %.3f ms %.0f GB/s (one read, one write)\n", ms,
+                2.0 * bytes / ms / 1e6);
+    ms = median_ms([&] { return rows.transpose(); }, 6, 5);
+    std::printf("transpose: 4096x4096 (a copy on the device) %.3f ms %.0f GB/s (one read, one write)\n", ms,
                 2.0 * bytes / ms / 1e6);
     ms = median_ms([&] { return trueno::softmax(rows, 0); }, 6, 5);
     std::printf("softmax: 4096x4096 along axis 0 %.3f ms %.0f GB/s (one read, one write)\n", ms,

@@ -50,6 +50,8 @@ ms = median_ms(lambda: torch.amax(tall, 0))
 print(f"torch_max: 1Mx16 along axis 0 {ms:.3f} ms {nbytes / ms / 1e6:.0f} GB/s")
 ms = median_ms(lambda: torch.softmax(rows, -1))
 print(f"torch_softmax: 4096x4096 along the last axis {ms:.3f} ms {2 * nbytes / ms / 1e6:.0f} GB/s")
+ms = median_ms(lambda: rows.t().contiguous())
+print(f"torch_transpose: 4096x4096 (contiguous copy) {ms:.3f} ms {2 * nbytes / ms / 1e6:.0f} GB/s")
 ms = median_ms(lambda: torch.softmax(rows, 0))
 print(f"torch_softmax: 4096x4096 along axis 0 {ms:.3f} ms {2 * nbytes / ms / 1e6:.0f} GB/s")
 

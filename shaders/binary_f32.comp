@@ -1,8 +1,9 @@
 #version 450
-// trueno — fp32 element-wise binary ops c = a OP b (OP: 0 add, 1 sub, 2 mul, 3 div). Without BROADCAST, a, b
-// and c are n contiguous elements. With BROADCAST, c is contiguous of shape `shape` (rank 4, leading extents 1
-// when the rank is lower) and a, b are read through per-axis element strides (0 along broadcast axes). A
-// grid-stride loop covers any n with a bounded number of workgroups.
+// trueno — fp32 element-wise binary ops c = a OP b (OP: 0 add, 1 sub, 2 mul, 3 div; 4 copies a, which with
+// strides is a gather that reorders axes). Without BROADCAST, a, b and c are n contiguous elements. With
+// BROADCAST, c is contiguous of shape `shape` (rank 4, leading extents 1 when the rank is lower) and a, b are
+// read through per-axis element strides (0 along broadcast axes). A grid-stride loop covers any n with a
+// bounded number of workgroups.
 
 layout(local_size_x = 256) in;
 
@@ -25,7 +26,8 @@ float apply(float x, float y) {
   if (OP == 0) return x + y;
   if (OP == 1) return x - y;
   if (OP == 2) return x * y;
-  return x / y;
+  if (OP == 3) return x / y;
+  return x;
 }
 
 void main() {

@@ -27,7 +27,8 @@ struct BinaryPush {
   std::uint32_t n, pad[3];
   std::uint32_t shape[4], stride_a[4], stride_b[4];
 };
-enum class BinaryOp : std::uint32_t { add = 0, sub = 1, mul = 2, div = 3 };
+/// The binary shader's operations; `first` copies a (b unused): the strided gather behind permuted_copy.
+enum class BinaryOp : std::uint32_t { add = 0, sub = 1, mul = 2, div = 3, first = 4 };
 
 template <class P>
 std::span<const std::byte> bytes_of(const P& p) noexcept {
@@ -116,6 +117,42 @@ DeviceTensor<float, R> binary(BinaryOp op, const DeviceTensor<float, A>& a, cons
   const std::array<const Buffer*, 3> buffers{&a.buffer(), &b.buffer(), &out.buffer()};
   const auto groups = static_cast<std::uint32_t>(std::min<std::size_t>((n + 255) / 256, ctx.max_groups()[0]));
   ctx.dispatch(spirv::binary_f32, spec, buffers, bytes_of(push), {groups, 1, 1});
+  return out;
+}
+
+template <std::size_t N>
+DeviceTensor<float, N> permuted_copy(const DeviceTensor<float, N>& t,
+                                     const std::array<std::size_t, N>& order) {
+  Shape<N> shape{};
+  for (std::size_t k = 0; k < N; ++k) shape[k] = t.shape()[order[k]];
+  auto out = empty_device_tensor<float>(shape);
+  const std::size_t n = out.size();
+  if (n == 0) return out;
+  if constexpr (N > 4) {
+    throw gpu_error("GPU axis reorders run up to rank 4; got a tensor of shape " +
+                    ::trueno::detail::format_shape(t.shape()));
+  } else {
+    // Result axis k reads t's axis order[k] with t's (contiguous) stride there; left-padded to rank 4.
+    std::array<std::uint32_t, N> strides{};
+    std::uint32_t step = 1;
+    for (std::size_t i = N; i-- > 0;) {
+      strides[i] = step;
+      step *= index32(t.shape()[i]);
+    }
+    BinaryPush push{};
+    push.n = index32(n);
+    for (std::size_t i = 0; i < 4; ++i) push.shape[i] = 1;
+    for (std::size_t k = 0; k < N; ++k) {
+      push.shape[4 - N + k] = index32(shape[k]);
+      push.stride_a[4 - N + k] = strides[order[k]];
+    }
+    Context& ctx = context();
+    const std::array<std::uint32_t, 2> spec{static_cast<std::uint32_t>(BinaryOp::first), 1U};
+    const std::array<const Buffer*, 3> buffers{&t.buffer(), &t.buffer(), &out.buffer()};
+    const auto groups =
+        static_cast<std::uint32_t>(std::min<std::size_t>((n + 255) / 256, ctx.max_groups()[0]));
+    ctx.dispatch(spirv::binary_f32, spec, buffers, bytes_of(push), {groups, 1, 1});
+  }
   return out;
 }
 

@@ -4,6 +4,8 @@
 // buffer, as Tensor copies share storage.
 #pragma once
 
+#include <algorithm>
+#include <array>
 #include <concepts>
 #include <cstddef>
 #include <memory>
@@ -14,6 +16,16 @@
 
 TRUENO_BEGIN_NAMESPACE
 namespace gpu {
+
+template <class T, std::size_t N>
+class DeviceTensor;
+namespace detail {
+/// The elements of `t` with its axes reordered (result axis k = t's axis order[k]), copied on the device
+/// (gpu/ops.hpp).
+template <std::size_t N>
+DeviceTensor<float, N> permuted_copy(const DeviceTensor<float, N>& t,
+                                     const std::array<std::size_t, N>& order);
+}  // namespace detail
 
 template <class T, std::size_t N>
 class DeviceTensor {
@@ -53,6 +65,38 @@ class DeviceTensor {
                         ::trueno::detail::format_shape(shape));
     }
     return DeviceTensor<T, M>(buffer_, shape);
+  }
+
+  // Axis reorders. A device tensor is always contiguous, so these copy on the device (one dispatch, recorded
+  // like any op; ranks up to 4, gpu_error above), where the host's are views.
+
+  /// Reverses the axes (NumPy's .T), as a new device tensor.
+  [[nodiscard]] DeviceTensor transpose() const {
+    std::array<std::size_t, N> order{};
+    for (std::size_t k = 0; k < N; ++k) order[k] = N - 1 - k;
+    return detail::permuted_copy(*this, order);
+  }
+  /// Swaps two axes, as a new device tensor.
+  [[nodiscard]] DeviceTensor transpose(std::ptrdiff_t a, std::ptrdiff_t b) const {
+    std::array<std::size_t, N> order{};
+    for (std::size_t k = 0; k < N; ++k) order[k] = k;
+    std::swap(order[::trueno::detail::normalize_axis(a, N)], order[::trueno::detail::normalize_axis(b, N)]);
+    return detail::permuted_copy(*this, order);
+  }
+  /// Reorders the axes (result axis k is this tensor's axis order[k]; negative axes allowed), as a new device
+  /// tensor; value_error for a repeated axis, as the host's permute.
+  template <std::size_t M>
+  requires(M == N && N > 0) [[nodiscard]] DeviceTensor permute(const std::ptrdiff_t (&order)[M]) const {
+    std::array<std::size_t, N> axes{};
+    std::array<bool, N> seen{};
+    for (std::size_t k = 0; k < N; ++k) {
+      axes[k] = ::trueno::detail::normalize_axis(order[k], N);
+      if (seen[axes[k]]) {
+        throw value_error("permute: repeated axis " + std::to_string(order[k]) + " in the order");
+      }
+      seen[axes[k]] = true;
+    }
+    return detail::permuted_copy(*this, axes);
   }
 
   /// Internal: the device allocation.

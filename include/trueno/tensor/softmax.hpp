@@ -28,12 +28,12 @@ Tensor<std::remove_const_t<T>, N> map_lanes(const Tensor<T, N>& t, std::ptrdiff_
 }
 
 /// A row function over V from the row kernel of V's kernel table: float16 and bfloat16 rows are widened into
-/// float, run through the float kernel and rounded once.
+/// float (one buffer for all the rows of a call), run through the float kernel and rounded once.
 template <class V, class Pick>
 auto softmax_row(Pick pick) {
   if constexpr (HalfElement<V>) {
-    return [fn = pick(kernels<float>())](const V* a, V* o, std::size_t n) {
-      std::vector<float> f(n);
+    return [fn = pick(kernels<float>()), f = std::vector<float>()](const V* a, V* o, std::size_t n) mutable {
+      f.resize(n);
       widen_half(a, f.data(), n);
       fn(f.data(), f.data(), n);
       narrow_half(f.data(), o, n);
