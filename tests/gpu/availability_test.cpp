@@ -74,8 +74,8 @@ TEST_F(GpuAvailability, InvalidModeThrowsValueErrorNamingTheVariable) {
 }
 
 // A resident chain (uploads, batched and broadcast matmul, element-wise ops, conv2d, unary ops, softmax,
-// reductions, downloads) and routed host ops under the Khronos validation layer with synchronisation
-// validation: zero errors.
+// reductions along every kind of axis, reorders, downloads) and routed host ops under the Khronos validation
+// layer with synchronisation validation: zero errors.
 TEST_F(GpuAvailability, ValidationLayerReportsNoErrors) {
   EXPECT_EXIT(
       {
@@ -103,6 +103,11 @@ TEST_F(GpuAvailability, ValidationLayerReportsNoErrors) {
         trueno::gpu::detail::context().reduce_chunk = 16;
         (void)(trueno::sum(trueno::softmax(trueno::tanh(gy)), -1) + trueno::mean(trueno::exp(gy))).cpu();
         (void)trueno::max(gy, -1, trueno::keepdims).cpu();
+        // Along other axes: softmax composed of reductions and broadcasts, an axis cut into parts, reorders.
+        const auto tall =
+            trueno_test::random_tensor(trueno::Shape<2>{1000, 3}, rng).to(trueno::gpu::device());
+        (void)(trueno::softmax(tall, 0) + trueno::log_softmax(tall.transpose().transpose(), 0)).cpu();
+        (void)(trueno::min(tall, 0) + trueno::sum(tall.permute({1, 0}), 1)).cpu();
         (void)trueno::matmul(b.transpose(), b);  // TRUENO_GPU=force: routed
         (void)trueno::conv2d(x, w, {.stride = 2});
         const auto errors = trueno::gpu::stats().validation_errors;

@@ -2,6 +2,7 @@
 // user thresholds decide by work, what cannot run there stays on the CPU, and the calibration measures.
 #include <cmath>
 #include <limits>
+#include <string>
 
 #include "gpu/gpu_test.hpp"
 
@@ -125,6 +126,34 @@ TEST(GpuRouting, GpuFailureFallsBackToTheCpu) {
     GTEST_SKIP() << "the device holds the result: nothing to fall back from";
   EXPECT_EQ(got(n - 1, n - 1), 0.5F * static_cast<float>(n - 1));
   EXPECT_EQ(got(3, 7), 1.5F);
+}
+
+// lavapipe ends a shader invocation's loops after 65535 iterations: a product whose K loop would pass that
+// throws gpu_error on device tensors (not a sum cut short) and runs on the CPU when routed.
+TEST(GpuRouting, DeviceLoopBoundThrowsOrFallsBackToTheCpu) {
+  TRUENO_REQUIRE_GPU();
+  const auto& ctx = trueno::gpu::detail::context();
+  const std::uint64_t bound = ctx.max_loop_iterations();
+  if (bound > (std::uint64_t{1} << 20)) GTEST_SKIP() << ctx.info.name << " has no loop bound";
+  const std::size_t at_bound = bound * ctx.matmul_tiles.bk;  // the longest K that fits
+  for (const std::size_t k : {at_bound, at_bound + 1}) {
+    const auto a = trueno::ones<float>({1, k});
+    const auto b = trueno::ones<float>({k, 2});
+    const auto ga = a.to(trueno::gpu::device()), gb = b.to(trueno::gpu::device());
+    if (k == at_bound) {
+      EXPECT_EQ(trueno::matmul(ga, gb).cpu()(0, 1), static_cast<float>(k));  // exact: an integer below 2^24
+      continue;
+    }
+    try {
+      (void)trueno::matmul(ga, gb);
+      ADD_FAILURE() << "no gpu_error at K = " << k;
+    } catch (const trueno::gpu_error& e) {
+      EXPECT_NE(std::string(e.what()).find("matmul: K = " + std::to_string(k)), std::string::npos)
+          << e.what();
+    }
+    const RoutingGuard forced;
+    EXPECT_EQ(trueno::matmul(a, b)(0, 0), static_cast<float>(k));  // routed, refused, computed on the CPU
+  }
 }
 
 TEST(GpuRouting, CalibrationMeasuresACandidateOrNever) {

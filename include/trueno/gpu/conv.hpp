@@ -30,6 +30,7 @@ inline void record_conv2d(const Buffer& x, const Buffer& weight, const Buffer* b
   push.m = index32(g.c_out);
   push.p = index32(g.batch * g.oh * g.ow);
   push.k = index32(g.c_in * g.kh * g.kw);
+  check_k_steps(push.k, t, ctx, "conv2d");
   push.c = index32(g.c_in);
   push.h = index32(g.h);
   push.w = index32(g.w);

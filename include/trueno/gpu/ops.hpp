@@ -55,6 +55,19 @@ inline void check_matmul_tiles(const MatmulTiles& t, const Context& ctx) {
   }
 }
 
+/// gpu_error where the GEMM core's K loop (K / BK steps per invocation) would pass the device's loop bound
+/// (lavapipe: Context::max_loop_iterations), instead of a silently truncated sum. Routed host ops then run
+/// on the CPU.
+inline void check_k_steps(std::size_t k, const MatmulTiles& t, const Context& ctx, const char* op) {
+  const std::uint64_t steps = (k + t.bk - 1) / t.bk;
+  if (steps > ctx.max_loop_iterations()) {
+    throw gpu_error(std::string(op) + ": K = " + std::to_string(k) + " takes " + std::to_string(steps) +
+                    " steps of " + std::to_string(t.bk) + ", more than the " +
+                    std::to_string(ctx.max_loop_iterations()) + " loop iterations " + ctx.info.name +
+                    " runs in one invocation");
+  }
+}
+
 /// Records the matmul shader over `batch` matrix products; the workgroup grid is split along z where it
 /// exceeds the device's limit.
 inline void record_matmul(const Buffer& a, const Buffer& b, const Buffer& c, MatmulPush push,
@@ -62,6 +75,7 @@ inline void record_matmul(const Buffer& a, const Buffer& b, const Buffer& c, Mat
   Context& ctx = context();
   const MatmulTiles t = ctx.matmul_tiles;
   check_matmul_tiles(t, ctx);
+  check_k_steps(push.k, t, ctx, "matmul");
   // vec4 global loads and stores when every row and matrix starts on a multiple of 4 elements.
   const bool vec4 = push.k % 4 == 0 && push.n % 4 == 0;
   const std::array<std::uint32_t, 8> spec{t.bm,           t.bn,    t.bk, t.tm, t.tn, t.invocations(),

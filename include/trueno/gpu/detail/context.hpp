@@ -271,6 +271,12 @@ class Context {
   [[nodiscard]] std::uint32_t max_invocations() const noexcept {
     return properties_.limits.maxComputeWorkGroupInvocations;
   }
+  /// The most loop iterations one shader invocation may run in all: Mesa's lavapipe (llvmpipe) ends every
+  /// loop after 65535 (its guard against endless loops), so longer work would be silently cut short; other
+  /// devices have no such bound. The GEMM core checks its K loop against it (ops.hpp).
+  [[nodiscard]] std::uint64_t max_loop_iterations() const noexcept {
+    return info.name.find("llvmpipe") != std::string::npos ? 65535 : ~std::uint64_t{0};
+  }
 
   DeviceInfo info;
   Stats stats;
@@ -783,6 +789,7 @@ class Context {
   [[nodiscard]] const std::uint32_t* max_groups() const noexcept { return nullptr; }
   [[nodiscard]] std::uint32_t max_shared_bytes() const noexcept { return 0; }
   [[nodiscard]] std::uint32_t max_invocations() const noexcept { return 0; }
+  [[nodiscard]] std::uint64_t max_loop_iterations() const noexcept { return 0; }
 };
 
 struct Runtime {
