@@ -31,12 +31,6 @@ p;
 
 #include "workgroup_reduce.glsl"
 
-float combine(float acc, float v) {
-  if (OP == 0) return acc + v;
-  if (OP == 1) return nan_max(acc, v);
-  return nan_min(acc, v);
-}
-
 float identity() {
   if (OP == 0) return 0.0;
   return uintBitsToFloat(OP == 1 ? 0xff800000u : 0x7f800000u);  // -inf for max, +inf for min
@@ -49,14 +43,8 @@ void main() {
       const uint begin = row * p.cols;
       const uint end = min(begin + p.cols, p.n);
       float acc = identity();
-      for (uint i = begin + tid; i < end; i += WG_SIZE) acc = combine(acc, x[i]);
-      if (OP == 0) {
-        acc = workgroup_sum(acc);
-      } else if (OP == 1) {
-        acc = workgroup_max(acc);
-      } else {
-        acc = workgroup_min(acc);
-      }
+      for (uint i = begin + tid; i < end; i += WG_SIZE) acc = reduce_pair(acc, x[i], OP);
+      acc = workgroup_reduce(acc, OP);
       if (tid == 0) y[row] = OP == 0 ? acc * p.scale : acc;
     }
     return;
@@ -71,7 +59,7 @@ void main() {
     const uint last = min(first + p.chunk, p.cols);
     uint at = (outer * p.cols + first) * p.inner + j;
     float acc = identity();
-    for (uint i = first; i < last; ++i, at += p.inner) acc = combine(acc, x[at]);
+    for (uint i = first; i < last; ++i, at += p.inner) acc = reduce_pair(acc, x[at], OP);
     y[o] = OP == 0 ? acc * p.scale : acc;
   }
 }
