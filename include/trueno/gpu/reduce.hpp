@@ -70,9 +70,15 @@ struct AxisSplit {
 template <std::size_t N>
 AxisSplit split_at(const Shape<N>& s, std::size_t axis) {
   AxisSplit r;
-  for (std::size_t i = 0; i < axis; ++i) r.outer *= s[i];
-  r.len = s[axis];
-  for (std::size_t i = axis + 1; i < N; ++i) r.inner *= s[i];
+  for (std::size_t i = 0; i < N; ++i) {  // one loop over s: GCC 12 -O3 then sees no index past N
+    if (i < axis) {
+      r.outer *= s[i];
+    } else if (i == axis) {
+      r.len = s[i];
+    } else {
+      r.inner *= s[i];
+    }
+  }
   return r;
 }
 
@@ -151,14 +157,15 @@ template <std::size_t N>
 Shape<N - 1> without_axis(const Shape<N>& s, std::ptrdiff_t axis) {
   const std::size_t ax = ::trueno::detail::normalize_axis(axis, N);
   Shape<N - 1> out{};
-  for (std::size_t i = 0, j = 0; i < N; ++i) {
-    if (i != ax) out[j++] = s[i];
-  }
+  for (std::size_t i = 0; i + 1 < N; ++i) out[i] = s[i < ax ? i : i + 1];  // indices GCC 12 -O3 can bound
   return out;
 }
 template <std::size_t N>
 Shape<N> axis_kept(Shape<N> s, std::ptrdiff_t axis) {
-  s[::trueno::detail::normalize_axis(axis, N)] = 1;
+  const std::size_t ax = ::trueno::detail::normalize_axis(axis, N);
+  for (std::size_t i = 0; i < N; ++i) {
+    if (i == ax) s[i] = 1;
+  }
   return s;
 }
 
