@@ -1,6 +1,6 @@
 // The tiled path of element-wise ops (tensor/iterate.hpp, for_each_row_tiled): an operand that runs along
 // the rows with unit stride (a transposed, permuted or flipped-and-transposed view) makes the loop copy each
-// 32x64 tile of every operand into scratch, run the kernel once per tile and copy the output back. Checked
+// 64x64 tile of every operand into scratch, run the kernel once per tile and copy the output back. Checked
 // against element-by-element references at shapes with ragged tile edges, for element sizes 1, 2, 4 and 8,
 // with a broadcast operand, negative strides, rank 3, a transposed output, an output that is also an input,
 // a read-modify-write row function (masked_fill), and on 1 and 2 threads. Each check runs on every backend.
@@ -18,7 +18,7 @@ namespace {
 using trueno::Tensor;
 using trueno_test::for_each_backend;
 
-// Shapes around the tile extents (32 rows, 64 columns) and the 4x4 blocks of the transposing copy.
+// Shapes around the tile extents (64 rows, 64 columns) and the 4x4 blocks of the transposing copy.
 const std::vector<std::array<std::size_t, 2>> kShapes = {{4, 4},    {5, 7},    {31, 63}, {32, 64}, {33, 65},
                                                          {70, 129}, {130, 33}, {257, 4}, {4, 300}};
 

@@ -120,14 +120,16 @@ void run_rows(const LoopNest<R, K>& L, const std::array<char*, K>& base,
   }
 }
 
-/// True when some operand runs along the second-to-last axis with unit stride but not along the last one (a
-/// transposed operand): rows are then visited in tiles so that its cache lines are reused across rows.
+/// True when some operand runs along the second-to-last axis with unit stride and along the last one with
+/// another non-zero stride (a transposed operand): rows are then visited in tiles so that its cache lines are
+/// reused across rows. A broadcast column (stride 0 along the rows' axis) is read as one value per row by the
+/// row path and does not count.
 template <std::size_t R, std::size_t K>
 bool transposed_pair(const LoopNest<R, K>& L) {
   if (L.ndim < 2 || L.shape[L.ndim - 2] < 4 || L.shape[L.ndim - 1] < 4) return false;
   for (std::size_t k = 0; k < K; ++k) {
-    const auto s = L.strides[k][L.ndim - 2];
-    if ((s == 1 || s == -1) && L.strides[k][L.ndim - 1] != 1) return true;
+    const auto s = L.strides[k][L.ndim - 2], c = L.strides[k][L.ndim - 1];
+    if ((s == 1 || s == -1) && c != 1 && c != 0) return true;
   }
   return false;
 }
@@ -139,7 +141,7 @@ bool transposed_pair(const LoopNest<R, K>& L) {
 /// TLB; the former walk of 128 columns per row, two operands, gathering per row, missed it on almost every
 /// load) and their cache lines serve the next blocks from L1. One kernel call per tile instead of one per row
 /// of kTileCols elements saves the calls' overhead.
-inline constexpr std::size_t kTileRows = 32;
+inline constexpr std::size_t kTileRows = 64;
 inline constexpr std::size_t kTileCols = 64;
 
 /// tile[r * cols + c] = the element at at + r * rstep + c * cstep (steps in elements of U), or the reverse
