@@ -144,8 +144,6 @@ bool transposed_pair(const LoopNest<R, K>& L) {
 inline constexpr std::size_t kTileRows = 64;
 inline constexpr std::size_t kTileCols = 64;
 
-/// tile[r * cols + c] = the element at at + r * rstep + c * cstep (steps in elements of U), or the reverse
-/// (kOut: the tile is written to those places).
 /// tile = the transpose of a block whose columns are contiguous (rows x cols, column c at at + c * cstep), in
 /// 4x4 blocks: four contiguous elements from each of four columns, four contiguous elements to each of four
 /// tile rows (GCC -O3 turns a block into vector loads, shuffles and stores; 190-230 us per million floats
@@ -181,6 +179,8 @@ void transpose_tile_as(const U* at, std::ptrdiff_t cstep, std::size_t rows, std:
   }
 }
 
+/// tile[r * cols + c] = the element at at + r * rstep + c * cstep (steps in elements of U), or the reverse
+/// (kOut: the tile is written to those places).
 template <class U, bool kOut>
 void copy_tile_as(U* at, std::ptrdiff_t rstep, std::ptrdiff_t cstep, std::size_t rows, std::size_t cols,
                   U* tile) {
