@@ -26,6 +26,10 @@
 #include <random>
 #include <string>
 
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
 #if !defined(TRUENO_BENCH_EIGEN_ONLY)
 #include <trueno/trueno.hpp>
 
@@ -44,14 +48,23 @@ constexpr float kScale = 1.5F;
 constexpr float kLo = -0.5F;
 constexpr float kHi = 0.5F;
 
-// 64-byte-aligned float storage for the build without trueno.
+// Float storage for the build without trueno, placed as trueno places its own (64-byte aligned; from 2 MiB
+// on, 2 MiB aligned with transparent huge pages advised), so that every peer in a comparison reads the same
+// kind of memory.
 class AlignedArray {
  public:
   explicit AlignedArray(std::size_t n)
-      : ptr_(static_cast<float*>(::operator new (n * sizeof(float), std::align_val_t{64}))), n_(n) {}
+      : ptr_(static_cast<float*>(::operator new (n * sizeof(float), std::align_val_t{alignment(n)}))), n_(n) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    if (alignment(n) > 64) (void)::madvise(ptr_, n * sizeof(float), MADV_HUGEPAGE);
+#endif
+  }
   AlignedArray(const AlignedArray&) = delete;
   AlignedArray& operator=(const AlignedArray&) = delete;
-  ~AlignedArray() { ::operator delete (ptr_, std::align_val_t{64}); }
+  ~AlignedArray() { ::operator delete (ptr_, std::align_val_t{alignment(n_)}); }
+  static constexpr std::size_t alignment(std::size_t n) {
+    return n * sizeof(float) >= (std::size_t{2} << 20) ? std::size_t{2} << 20 : 64;
+  }
   [[nodiscard]] float* data() noexcept { return ptr_; }
   [[nodiscard]] const float* data() const noexcept { return ptr_; }
   [[nodiscard]] std::size_t size() const noexcept { return n_; }

@@ -598,13 +598,18 @@ bool several_nan_operands(const OpInfo& op, const Call& c, std::size_t i) {
     for (int k = 0; k < op.arity; ++k)
       nans += std::isnan(static_cast<const T*>(c.in[static_cast<std::size_t>(k)])[i]) ? 1 : 0;
     if (op.params != nullptr) nans += (std::isnan(c.p[0]) ? 1 : 0) + (std::isnan(c.p[1]) ? 1 : 0);
+      // A NaN made inside the op (lerp's b - a on AArch64, whose default NaN is positive where x86's is
+      // negative; inf - inf in one step of a chained op) can meet a NaN operand in the next step, and which
+      // one wins is again operand order.
 #if defined(__aarch64__)
-    // AArch64's default NaN (inf - inf, 0 * inf) is positive, x86's negative: with an infinite input, a NaN
-    // made inside the op (lerp's b - a) meets a NaN operand in the next step, and which one wins is again
-    // operand order.
-    for (int k = 0; k < op.arity; ++k)
-      nans += std::isinf(static_cast<const T*>(c.in[static_cast<std::size_t>(k)])[i]) ? 1 : 0;
+    const bool made_inside = true;
+#else
+    const bool made_inside = op.chained;
 #endif
+    if (made_inside) {
+      for (int k = 0; k < op.arity; ++k)
+        nans += std::isinf(static_cast<const T*>(c.in[static_cast<std::size_t>(k)])[i]) ? 1 : 0;
+    }
     return nans >= 2;
   }
 }

@@ -178,6 +178,9 @@ struct OpInfo {
   const ParamSets* params = nullptr;
   int arity = 1;               // input arrays
   std::size_t min_length = 0;  // the kernel's precondition (min, max, argmin... need n >= 1)
+  // A chain of operations per lane (sum_rows): a NaN made in one step (inf - inf) can meet a NaN operand in a
+  // later one, so infinite operands count as NaN operands for the NaN-payload rule (harness.hpp).
+  bool chained = false;
   std::array<KernelFn, 4> kernel{};
   std::array<std::size_t, 4> out_bytes{};  // bytes per output element of the kernel; 0: scalar result
   std::array<ApiFn, 4> api{};

@@ -90,6 +90,18 @@ struct KernelSig<void (*)(const T*, const T*, const T*, T*, std::size_t)> {  // 
     return read_output<T>(c);
   }
 };
+template <class T>
+struct KernelSig<void (*)(const T* const*, std::size_t, T*, std::size_t)> {  // sum_rows, max_rows, min_rows
+  static constexpr int arity = 3;
+  static constexpr std::size_t out_bytes = sizeof(T);
+  // Eight rows (a, b, c, a, b, c, a, b): the kernels' unrolled case; tensor tests cover k < 8.
+  static Outcome call(void (*f)(const T* const*, std::size_t, T*, std::size_t), const Call& c) {
+    const T* rows[8] = {input<T>(c, 0), input<T>(c, 1), input<T>(c, 2), input<T>(c, 0),
+                        input<T>(c, 1), input<T>(c, 2), input<T>(c, 0), input<T>(c, 1)};
+    f(rows, 8, static_cast<T*>(c.out), c.n);
+    return read_output<T>(c);
+  }
+};
 template <class R, class T>
 struct KernelSig<R (*)(const T*,
                        std::size_t)> {  // sum, prod, min, max, max_abs, argmin, argmax, sum_abs, ...
@@ -173,6 +185,7 @@ struct Extras {
   Specials dense = Specials::all;     // dense only, when narrower than `specials`
   std::size_t min_length = 0;
   int arity = 0;  // ops without a kernel: the number of input vectors
+  bool chained = false;
 };
 
 template <class T, class Api>
@@ -203,6 +216,7 @@ OpInfo describe(std::string name, Kind kind, DTypeSet dtypes, Exactness ex, cons
   op.params = x.params;
   op.min_length = x.min_length;
   op.arity = x.arity == 0 ? 1 : x.arity;
+  op.chained = x.chained;
   return op;
 }
 
@@ -242,6 +256,14 @@ struct NoApi {
 #define API(...)                                                                                     \
   []([[maybe_unused]] const auto& a, [[maybe_unused]] const auto& b, [[maybe_unused]] const auto& c, \
      [[maybe_unused]] const auto& p) -> decltype(__VA_ARGS__) { return __VA_ARGS__; }
+
+// The public-function equivalent of the fold-rows kernels' eight rows (a, b, c, a, b, c, a, b), folded left
+// to right with f.
+#define FOLD(fn) [](const auto& x, const auto& y) { return fn(x, y); }
+template <class A, class F>
+auto fold8(const A& a, const A& b, const A& c, F f) {
+  return f(f(f(f(f(f(f(a, b), c), a), b), c), a), b);
+}
 
 // ---- error bounds -----------------------------------------------------------------------------------------
 // Each kernel's rounding error is bounded the usual way; two backends may differ by the sum of their two
@@ -475,6 +497,12 @@ std::vector<OpInfo> build_table() {
       op("div", lanewise, kAllTypes, exact, KERNEL(div), API(trueno::div(a, b))),  // ints: API, to float64
       op("minimum", lanewise, kAllTypes, exact, KERNEL(minimum), API(trueno::minimum(a, b))),
       op("maximum", lanewise, kAllTypes, exact, KERNEL(maximum), API(trueno::maximum(a, b))),
+      op("sum_rows", lanewise, kAllTypes, exact, KERNEL(sum_rows), API(fold8(a, b, c, FOLD(trueno::add))),
+         {.chained = true}),
+      op("max_rows", lanewise, kAllTypes, exact, KERNEL(max_rows),
+         API(fold8(a, b, c, FOLD(trueno::maximum)))),
+      op("min_rows", lanewise, kAllTypes, exact, KERNEL(min_rows),
+         API(fold8(a, b, c, FOLD(trueno::minimum)))),
       op("neg", lanewise, kAllTypes, exact, KERNEL(neg), API(trueno::neg(a))),
       op("abs", lanewise, kAllTypes, exact, KERNEL(abs), API(trueno::abs(a))),
       op("square", lanewise, kAllTypes, exact, KERNEL(square), API(trueno::square(a))),

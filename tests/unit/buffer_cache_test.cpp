@@ -218,3 +218,36 @@ TEST_F(BufferCacheTest, KeepsAtMostMaxBytesInAll) {
 }
 
 }  // namespace
+
+namespace {
+
+// Blocks of a huge page or more start on a 2 MiB boundary (so that transparent huge pages can back all of
+// them); smaller ones keep the 64-byte alignment. The alignment is a function of the size alone, and a cached
+// block handed out for a smaller request is still freed with the alignment it was allocated with (ASan checks
+// the matching operator delete).
+TEST_F(BufferCacheTest, BlocksOfAHugePageOrMoreAreHugePageAligned) {
+  using trueno::detail::block_alignment;
+  using trueno::detail::kHugePageBytes;
+  EXPECT_EQ(block_alignment(kHugePageBytes - 64), 64U);
+  EXPECT_EQ(block_alignment(kHugePageBytes), kHugePageBytes);
+  for (const std::size_t bytes : {kHugePageBytes, kHugePageBytes + 4, 3 * kHugePageBytes + 4096}) {
+    AlignedBuffer<char> b(bytes);
+    EXPECT_EQ(reinterpret_cast<std::uintptr_t>(b.data()) % kHugePageBytes, 0U) << bytes << " bytes";
+    std::fill_n(b.data(), bytes, char{1});  // the whole block is writable
+    EXPECT_EQ(b.data()[bytes - 1], 1);
+  }
+  const AlignedBuffer<char> small(kHugePageBytes - 4096);
+  EXPECT_TRUE(is_aligned_64(small.data()));
+  cache().clear();
+  {
+    const AlignedBuffer<char> big(3 * kHugePageBytes);  // cached when freed
+  }
+  // A request of 4 MiB - 1 takes the cached 6 MiB block (at most twice the request), freed later as 6 MiB.
+  std::size_t cap = 0;
+  void* p = cache().allocate(2 * kHugePageBytes - 1, cap);
+  EXPECT_EQ(cap, 3 * kHugePageBytes);
+  EXPECT_EQ(reinterpret_cast<std::uintptr_t>(p) % kHugePageBytes, 0U);
+  cache().deallocate(p, cap);
+}
+
+}  // namespace

@@ -232,6 +232,55 @@ struct FmaOp {
   }
 };
 
+// out[j] = op(...op(op(rows[0][j], rows[1][j]), rows[2][j])..., rows[k - 1][j]) for 1 <= k <= kFoldRows: the
+// same values as copying rows[0] and applying the binary kernel once per further row, in one pass (each
+// output vector is written once instead of k times). Used by the tensor reductions along leading axes.
+inline constexpr std::size_t kFoldRows = 8;
+template <class T, class Op>
+inline typename Vec<T>::Reg fold_rows_at(const T* const* rows, std::size_t k, std::size_t i, const Op& op) {
+  using V = Vec<T>;
+  auto s = V::load(rows[0] + i);
+  for (std::size_t r = 1; r < k; ++r) s = op.apply(s, V::load(rows[r] + i));
+  return s;
+}
+template <class T, class Op>
+inline void fold_rows_kernel(const T* const* rows, std::size_t k, T* out, std::size_t n, const Op& op) {
+  using V = Vec<T>;
+  constexpr std::size_t L = V::lanes;
+  std::size_t i = 0;
+  if (k == kFoldRows) {  // the common case, unrolled: eight independent loads per output vector
+    for (; i + L <= n; i += L) {
+      const auto s01 = op.apply(V::load(rows[0] + i), V::load(rows[1] + i));
+      const auto s012 = op.apply(s01, V::load(rows[2] + i));
+      const auto s0123 = op.apply(s012, V::load(rows[3] + i));
+      const auto s4 = op.apply(s0123, V::load(rows[4] + i));
+      const auto s5 = op.apply(s4, V::load(rows[5] + i));
+      const auto s6 = op.apply(s5, V::load(rows[6] + i));
+      V::store(out + i, op.apply(s6, V::load(rows[7] + i)));
+    }
+  } else {
+    for (; i + L <= n; i += L) V::store(out + i, fold_rows_at(rows, k, i, op));
+  }
+  if (i < n) {
+    const std::size_t m = n - i;
+    auto s = V::load_n(rows[0] + i, m);
+    for (std::size_t r = 1; r < k; ++r) s = op.apply(s, V::load_n(rows[r] + i, m));
+    V::store_n(out + i, m, s);
+  }
+}
+template <class T>
+void sum_rows(const T* const* rows, std::size_t k, T* out, std::size_t n) {
+  fold_rows_kernel(rows, k, out, n, AddOp<T>{});
+}
+template <class T>
+void max_rows(const T* const* rows, std::size_t k, T* out, std::size_t n) {
+  fold_rows_kernel(rows, k, out, n, MaximumOp<T>{});
+}
+template <class T>
+void min_rows(const T* const* rows, std::size_t k, T* out, std::size_t n) {
+  fold_rows_kernel(rows, k, out, n, MinimumOp<T>{});
+}
+
 template <class T>
 void add(const T* a, const T* b, T* out, std::size_t n) {
   binary_kernel(a, b, out, n, AddOp<T>{});

@@ -9,6 +9,9 @@ KernelTable<T> make_table() {
   t.mul = &mul<T>;
   t.minimum = &minimum<T>;
   t.maximum = &maximum<T>;
+  t.sum_rows = &sum_rows<T>;
+  t.max_rows = &max_rows<T>;
+  t.min_rows = &min_rows<T>;
   t.neg = &neg<T>;
   t.abs = &abs<T>;
   t.square = &square<T>;

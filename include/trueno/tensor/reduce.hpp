@@ -167,12 +167,14 @@ bool rows_combinable(const Tensor<T, N>& t, const AxisMask<N>& m) {
   return kept.n == 1 && kept.stride[0] == 1 && red.count > 1 && kept.count >= 16;
 }
 
-/// out[0..K) = op-combination over the reduced rows, in column chunks that stay in L1. `combine(dst, src, n)`
-/// folds one row into dst; sums fold pairwise (halves, down to 8 rows) for accuracy.
-template <class T, std::size_t N, class Combine>
-void combine_rows(const Tensor<T, N>& t, const AxisMask<N>& m, std::remove_const_t<T>* out, Combine combine,
+/// out[0..K) = op-combination over the reduced rows, in column chunks that stay in L1. `fold(rows, k, dst,
+/// n)` is a fold-rows kernel (dst = rows[0] op ... op rows[k - 1], k <= 8, one pass); sums fold pairwise
+/// (halves, down to 8 rows, those 8 in order) for accuracy, max/min fold 8 rows at a time into dst.
+template <class T, std::size_t N, class Fold>
+void combine_rows(const Tensor<T, N>& t, const AxisMask<N>& m, std::remove_const_t<T>* out, Fold fold,
                   bool pairwise) {
   using V = std::remove_const_t<T>;
+  constexpr std::size_t kRows = 8;  // the kernels' kFoldRows
   const auto kept = axis_set(t.shape(), t.strides(), m, false);
   const auto red = axis_set(t.shape(), t.strides(), m, true);
   // Column chunks of up to 16 KiB: whole rows of a 4096-float matrix, which are then read as one sequential
@@ -188,25 +190,43 @@ void combine_rows(const Tensor<T, N>& t, const AxisMask<N>& m, std::remove_const
   }
   const std::size_t chunks = (kept.count + chunk - 1) / chunk;
   auto task = [&](std::size_t ci) {
-    std::vector<V> scratch;
+    std::unique_ptr<V[]> scratch;  // depth-indexed rows of the pairwise recursion, allocated on first use
+    std::size_t scratch_rows = 0;
     const std::size_t c0 = ci * chunk;
     const std::size_t w = std::min(chunk, kept.count - c0);
     const T* base = offset_ptr(t.data(), static_cast<std::ptrdiff_t>(c0));
+    const V* rows[kRows];
+    // dst = rows [r0, r0 + k) folded in order (k <= 8), with dst itself first when `into` is set (k < 8).
+    auto fold_block = [&](std::size_t r0, std::size_t k, V* dst, bool into) {
+      std::size_t j = 0;
+      if (into) rows[j++] = dst;
+      for (std::size_t r = 0; r < k; ++r) rows[j++] = base + red.offset(r0 + r);
+      fold(rows, j, dst, w);
+    };
+    if (!pairwise) {
+      fold_block(0, std::min(kRows, red.count), out + c0, false);
+      for (std::size_t r = kRows; r < red.count; r += kRows - 1)
+        fold_block(r, std::min(kRows - 1, red.count - r), out + c0, true);
+      return;
+    }
     // Folds rows [r0, r1) into dst; depth indexes the scratch rows of the pairwise recursion.
-    auto fold = [&](auto&& self, std::size_t r0, std::size_t r1, V* dst, std::size_t depth) -> void {
-      if (!pairwise || r1 - r0 <= 8) {
-        std::copy_n(base + red.offset(r0), w, dst);
-        for (std::size_t r = r0 + 1; r < r1; ++r) combine(dst, base + red.offset(r), w);
+    auto pair_fold = [&](auto&& self, std::size_t r0, std::size_t r1, V* dst, std::size_t depth) -> void {
+      if (r1 - r0 <= kRows) {
+        fold_block(r0, r1 - r0, dst, false);
         return;
       }
       const std::size_t mid = r0 + (r1 - r0) / 2;
       self(self, r0, mid, dst, depth + 1);
-      if (scratch.size() < (depth + 1) * chunk) scratch.resize((depth + 1) * chunk);
-      V* tmp = scratch.data() + depth * chunk;
+      if (scratch_rows == 0) {  // one row per level of the recursion (halving down to 8 rows)
+        for (std::size_t c = red.count; c > kRows; c = (c + 1) / 2) ++scratch_rows;
+        scratch = std::make_unique_for_overwrite<V[]>(scratch_rows * chunk);
+      }
+      V* tmp = scratch.get() + depth * chunk;
       self(self, mid, r1, tmp, depth + 1);
-      combine(dst, tmp, w);
+      const V* two[2] = {dst, tmp};
+      fold(two, 2, dst, w);
     };
-    fold(fold, 0, red.count, out + c0, 0);
+    pair_fold(pair_fold, 0, red.count, out + c0, 0);
   };
   if (!parallel || chunks < 2) {
     for (std::size_t i = 0; i < chunks; ++i) task(i);
@@ -591,23 +611,19 @@ TRUENO_TENSOR_REDUCTION(argmin, detail::HalfElement, detail::index_t,
                          detail::half_arg_extremum<V, false>(p, n)), )
 
 // Row-combining fast path for sums: axis-0-like reductions of row-major data.
-#define TRUENO_SUM_FAST_PATH                                                                      \
-  if constexpr (std::same_as<detail::sum_t<V>, V>) {                                              \
-    if (detail::rows_combinable(t, m)) {                                                          \
-      auto out = detail::empty_tensor<V>(detail::keepdims_shape(t.shape(), m));                   \
-      const auto addk = detail::kernels<V>().add;                                                 \
-      detail::combine_rows(                                                                       \
-          t, m, out.data(), [addk](V* d, const V* s, std::size_t n) { addk(d, s, d, n); }, true); \
-      return out;                                                                                 \
-    }                                                                                             \
+#define TRUENO_SUM_FAST_PATH                                                       \
+  if constexpr (std::same_as<detail::sum_t<V>, V>) {                               \
+    if (detail::rows_combinable(t, m)) {                                           \
+      auto out = detail::empty_tensor<V>(detail::keepdims_shape(t.shape(), m));    \
+      detail::combine_rows(t, m, out.data(), detail::kernels<V>().sum_rows, true); \
+      return out;                                                                  \
+    }                                                                              \
   }
-#define TRUENO_EXTREMUM_FAST_PATH(kernel)                                                    \
-  if (detail::rows_combinable(t, m)) {                                                       \
-    auto out = detail::empty_tensor<V>(detail::keepdims_shape(t.shape(), m));                \
-    const auto fk = detail::kernels<V>().kernel;                                             \
-    detail::combine_rows(                                                                    \
-        t, m, out.data(), [fk](V* d, const V* s, std::size_t n) { fk(d, s, d, n); }, false); \
-    return out;                                                                              \
+#define TRUENO_EXTREMUM_FAST_PATH(kernel)                                       \
+  if (detail::rows_combinable(t, m)) {                                          \
+    auto out = detail::empty_tensor<V>(detail::keepdims_shape(t.shape(), m));   \
+    detail::combine_rows(t, m, out.data(), detail::kernels<V>().kernel, false); \
+    return out;                                                                 \
   }
 
 /// Sum of the elements (the integers narrower than 64 bits accumulate in and return int64, or uint64 when
@@ -631,7 +647,7 @@ TRUENO_TENSOR_REDUCTION(max, detail::NumericElement, detail::same_t,
                              p, n, [](const V* q, std::size_t m) { return detail::kernels<V>().max(q, m); },
                              detail::max_of<V>)),
                         (detail::check_reduce_nonempty<V>(n, "maximum"), detail::kernels<V>().max(p, n)),
-                        TRUENO_EXTREMUM_FAST_PATH(maximum))
+                        TRUENO_EXTREMUM_FAST_PATH(max_rows))
 /// Smallest element; NaN if any is NaN; value_error over nothing.
 TRUENO_TENSOR_REDUCTION(min, detail::NumericElement, detail::same_t,
                         (detail::check_reduce_nonempty<V>(n, "minimum"),
@@ -639,7 +655,7 @@ TRUENO_TENSOR_REDUCTION(min, detail::NumericElement, detail::same_t,
                              p, n, [](const V* q, std::size_t m) { return detail::kernels<V>().min(q, m); },
                              detail::min_of<V>)),
                         (detail::check_reduce_nonempty<V>(n, "minimum"), detail::kernels<V>().min(p, n)),
-                        TRUENO_EXTREMUM_FAST_PATH(minimum))
+                        TRUENO_EXTREMUM_FAST_PATH(min_rows))
 /// Index of the largest element along the reduced axes (flattened, row-major), the first NaN's if any.
 TRUENO_TENSOR_REDUCTION(argmax, detail::NumericElement, detail::index_t,
                         (detail::check_reduce_nonempty<V>(n, "argmax"),
