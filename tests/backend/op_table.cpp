@@ -91,14 +91,16 @@ struct KernelSig<void (*)(const T*, const T*, const T*, T*, std::size_t)> {  // 
   }
 };
 template <class T>
-struct KernelSig<void (*)(const T* const*, std::size_t, T*, std::size_t)> {  // sum_rows, max_rows, min_rows
+struct KernelSig<void (*)(const T* const*, std::size_t, const T*, T*,
+                          std::size_t)> {  // sum_rows, max_rows...
   static constexpr int arity = 3;
   static constexpr std::size_t out_bytes = sizeof(T);
-  // Eight rows (a, b, c, a, b, c, a, b): the kernels' unrolled case; tensor tests cover k < 8.
-  static Outcome call(void (*f)(const T* const*, std::size_t, T*, std::size_t), const Call& c) {
+  // b op (a op b op c op a op b op c op a op b): eight rows (the kernels' unrolled case) onto an accumulator;
+  // tensor tests cover k < 8 and the form without one.
+  static Outcome call(void (*f)(const T* const*, std::size_t, const T*, T*, std::size_t), const Call& c) {
     const T* rows[8] = {input<T>(c, 0), input<T>(c, 1), input<T>(c, 2), input<T>(c, 0),
                         input<T>(c, 1), input<T>(c, 2), input<T>(c, 0), input<T>(c, 1)};
-    f(rows, 8, static_cast<T*>(c.out), c.n);
+    f(rows, 8, input<T>(c, 1), static_cast<T*>(c.out), c.n);
     return read_output<T>(c);
   }
 };
@@ -257,12 +259,12 @@ struct NoApi {
   []([[maybe_unused]] const auto& a, [[maybe_unused]] const auto& b, [[maybe_unused]] const auto& c, \
      [[maybe_unused]] const auto& p) -> decltype(__VA_ARGS__) { return __VA_ARGS__; }
 
-// The public-function equivalent of the fold-rows kernels' eight rows (a, b, c, a, b, c, a, b), folded left
-// to right with f.
+// The public-function equivalent of the fold-rows kernels' call above: eight rows (a, b, c, a, b, c, a, b)
+// folded left to right with f, then f(b, that).
 #define FOLD(fn) [](const auto& x, const auto& y) { return fn(x, y); }
 template <class A, class F>
 auto fold8(const A& a, const A& b, const A& c, F f) {
-  return f(f(f(f(f(f(f(a, b), c), a), b), c), a), b);
+  return f(b, f(f(f(f(f(f(f(a, b), c), a), b), c), a), b));
 }
 
 // ---- error bounds -----------------------------------------------------------------------------------------

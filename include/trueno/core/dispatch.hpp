@@ -44,8 +44,9 @@ struct KernelTable {
   using ScalarFn = void (*)(const T*, T*, std::size_t, T);
 
   BinaryFn add, sub, mul, div, minimum, maximum;
-  // out = rows[0] op rows[1] op ... op rows[k - 1] (1 <= k <= 8, applied left to right), n elements each.
-  using FoldRowsFn = void (*)(const T* const*, std::size_t, T*, std::size_t);
+  // out = acc op (rows[0] op rows[1] op ... op rows[k - 1]) (1 <= k <= 8, applied left to right; without
+  // acc when it is null), n elements each: fold_rows(rows, k, acc, out, n).
+  using FoldRowsFn = void (*)(const T* const*, std::size_t, const T*, T*, std::size_t);
   FoldRowsFn sum_rows, max_rows, min_rows;
   UnaryFn neg, abs, sqrt, reciprocal, square;
   ScalarFn scale, add_scalar, div_scalar;

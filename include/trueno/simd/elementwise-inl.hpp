@@ -232,19 +232,15 @@ struct FmaOp {
   }
 };
 
-// out[j] = op(...op(op(rows[0][j], rows[1][j]), rows[2][j])..., rows[k - 1][j]) for 1 <= k <= kFoldRows: the
-// same values as copying rows[0] and applying the binary kernel once per further row, in one pass (each
-// output vector is written once instead of k times). Used by the tensor reductions along leading axes.
+// out[j] = acc[j] op f(j), f(j) = op(...op(op(rows[0][j], rows[1][j]), rows[2][j])..., rows[k - 1][j]), for
+// 1 <= k <= kFoldRows; without acc (null), out[j] = f(j). The same values as copying rows[0], applying the
+// binary kernel once per further row and then once more onto acc, in one pass: each output vector is
+// written once instead of k + 1 times. out may alias acc exactly. Used by the tensor reductions along
+// leading axes.
 inline constexpr std::size_t kFoldRows = 8;
 template <class T, class Op>
-inline typename Vec<T>::Reg fold_rows_at(const T* const* rows, std::size_t k, std::size_t i, const Op& op) {
-  using V = Vec<T>;
-  auto s = V::load(rows[0] + i);
-  for (std::size_t r = 1; r < k; ++r) s = op.apply(s, V::load(rows[r] + i));
-  return s;
-}
-template <class T, class Op>
-inline void fold_rows_kernel(const T* const* rows, std::size_t k, T* out, std::size_t n, const Op& op) {
+inline void fold_rows_kernel(const T* const* rows, std::size_t k, const T* acc, T* out, std::size_t n,
+                             const Op& op) {
   using V = Vec<T>;
   constexpr std::size_t L = V::lanes;
   std::size_t i = 0;
@@ -256,29 +252,34 @@ inline void fold_rows_kernel(const T* const* rows, std::size_t k, T* out, std::s
       const auto s4 = op.apply(s0123, V::load(rows[4] + i));
       const auto s5 = op.apply(s4, V::load(rows[5] + i));
       const auto s6 = op.apply(s5, V::load(rows[6] + i));
-      V::store(out + i, op.apply(s6, V::load(rows[7] + i)));
+      const auto s = op.apply(s6, V::load(rows[7] + i));
+      V::store(out + i, acc == nullptr ? s : op.apply(V::load(acc + i), s));
     }
   } else {
-    for (; i + L <= n; i += L) V::store(out + i, fold_rows_at(rows, k, i, op));
+    for (; i + L <= n; i += L) {
+      auto s = V::load(rows[0] + i);
+      for (std::size_t r = 1; r < k; ++r) s = op.apply(s, V::load(rows[r] + i));
+      V::store(out + i, acc == nullptr ? s : op.apply(V::load(acc + i), s));
+    }
   }
   if (i < n) {
     const std::size_t m = n - i;
     auto s = V::load_n(rows[0] + i, m);
     for (std::size_t r = 1; r < k; ++r) s = op.apply(s, V::load_n(rows[r] + i, m));
-    V::store_n(out + i, m, s);
+    V::store_n(out + i, m, acc == nullptr ? s : op.apply(V::load_n(acc + i, m), s));
   }
 }
 template <class T>
-void sum_rows(const T* const* rows, std::size_t k, T* out, std::size_t n) {
-  fold_rows_kernel(rows, k, out, n, AddOp<T>{});
+void sum_rows(const T* const* rows, std::size_t k, const T* acc, T* out, std::size_t n) {
+  fold_rows_kernel(rows, k, acc, out, n, AddOp<T>{});
 }
 template <class T>
-void max_rows(const T* const* rows, std::size_t k, T* out, std::size_t n) {
-  fold_rows_kernel(rows, k, out, n, MaximumOp<T>{});
+void max_rows(const T* const* rows, std::size_t k, const T* acc, T* out, std::size_t n) {
+  fold_rows_kernel(rows, k, acc, out, n, MaximumOp<T>{});
 }
 template <class T>
-void min_rows(const T* const* rows, std::size_t k, T* out, std::size_t n) {
-  fold_rows_kernel(rows, k, out, n, MinimumOp<T>{});
+void min_rows(const T* const* rows, std::size_t k, const T* acc, T* out, std::size_t n) {
+  fold_rows_kernel(rows, k, acc, out, n, MinimumOp<T>{});
 }
 
 template <class T>

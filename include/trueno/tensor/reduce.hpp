@@ -167,9 +167,10 @@ bool rows_combinable(const Tensor<T, N>& t, const AxisMask<N>& m) {
   return kept.n == 1 && kept.stride[0] == 1 && red.count > 1 && kept.count >= 16;
 }
 
-/// out[0..K) = op-combination over the reduced rows, in column chunks that stay in L1. `fold(rows, k, dst,
-/// n)` is a fold-rows kernel (dst = rows[0] op ... op rows[k - 1], k <= 8, one pass); sums fold pairwise
-/// (halves, down to 8 rows, those 8 in order) for accuracy, max/min fold 8 rows at a time into dst.
+/// out[0..K) = op-combination over the reduced rows, in column chunks that stay in L1. `fold(rows, k, acc,
+/// dst, n)` is a fold-rows kernel (dst = acc op (rows[0] op ... op rows[k - 1]), k <= 8, one pass). Sums fold
+/// pairwise for accuracy (halves down to at most 8 rows, those in order; a right half of at most 8 rows is
+/// added onto the left one's result in the same pass that sums it); max/min fold 8 rows at a time onto dst.
 template <class T, std::size_t N, class Fold>
 void combine_rows(const Tensor<T, N>& t, const AxisMask<N>& m, std::remove_const_t<T>* out, Fold fold,
                   bool pairwise) {
@@ -195,36 +196,38 @@ void combine_rows(const Tensor<T, N>& t, const AxisMask<N>& m, std::remove_const
     const std::size_t c0 = ci * chunk;
     const std::size_t w = std::min(chunk, kept.count - c0);
     const T* base = offset_ptr(t.data(), static_cast<std::ptrdiff_t>(c0));
-    const V* rows[kRows];
-    // dst = rows [r0, r0 + k) folded in order (k <= 8), with dst itself first when `into` is set (k < 8).
-    auto fold_block = [&](std::size_t r0, std::size_t k, V* dst, bool into) {
-      std::size_t j = 0;
-      if (into) rows[j++] = dst;
-      for (std::size_t r = 0; r < k; ++r) rows[j++] = base + red.offset(r0 + r);
-      fold(rows, j, dst, w);
+    // dst = acc op (rows [r0, r0 + k) folded in order), k <= 8; acc may be null or dst.
+    auto fold_block = [&](std::size_t r0, std::size_t k, const V* acc, V* dst) {
+      const V* rows[kRows];
+      for (std::size_t r = 0; r < k; ++r) rows[r] = base + red.offset(r0 + r);
+      fold(rows, k, acc, dst, w);
     };
     if (!pairwise) {
-      fold_block(0, std::min(kRows, red.count), out + c0, false);
-      for (std::size_t r = kRows; r < red.count; r += kRows - 1)
-        fold_block(r, std::min(kRows - 1, red.count - r), out + c0, true);
+      fold_block(0, std::min(kRows, red.count), nullptr, out + c0);
+      for (std::size_t r = kRows; r < red.count; r += kRows)
+        fold_block(r, std::min(kRows, red.count - r), out + c0, out + c0);
       return;
     }
     // Folds rows [r0, r1) into dst; depth indexes the scratch rows of the pairwise recursion.
     auto pair_fold = [&](auto&& self, std::size_t r0, std::size_t r1, V* dst, std::size_t depth) -> void {
       if (r1 - r0 <= kRows) {
-        fold_block(r0, r1 - r0, dst, false);
+        fold_block(r0, r1 - r0, nullptr, dst);
         return;
       }
       const std::size_t mid = r0 + (r1 - r0) / 2;
       self(self, r0, mid, dst, depth + 1);
+      if (r1 - mid <= kRows) {  // dst = dst + (the right half summed in order), in one pass
+        fold_block(mid, r1 - mid, dst, dst);
+        return;
+      }
       if (scratch_rows == 0) {  // one row per level of the recursion (halving down to 8 rows)
         for (std::size_t c = red.count; c > kRows; c = (c + 1) / 2) ++scratch_rows;
         scratch = std::make_unique_for_overwrite<V[]>(scratch_rows * chunk);
       }
       V* tmp = scratch.get() + depth * chunk;
       self(self, mid, r1, tmp, depth + 1);
-      const V* two[2] = {dst, tmp};
-      fold(two, 2, dst, w);
+      const V* one[1] = {tmp};
+      fold(one, 1, dst, dst, w);
     };
     pair_fold(pair_fold, 0, red.count, out + c0, 0);
   };
