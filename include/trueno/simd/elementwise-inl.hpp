@@ -238,29 +238,44 @@ struct FmaOp {
 // written once instead of k + 1 times. out may alias acc exactly. Used by the tensor reductions along
 // leading axes.
 inline constexpr std::size_t kFoldRows = 8;
+// The vector loop of fold_rows_kernel for a fixed row count K (unrolled) or, with K == 0, any count k.
+template <std::size_t K, class T, class Op>
+inline std::size_t fold_rows_loop(const T* const* rows, std::size_t k, const T* acc, T* out, std::size_t n,
+                                  const Op& op) {
+  using V = Vec<T>;
+  constexpr std::size_t L = V::lanes;
+  std::size_t i = 0;
+  for (; i + L <= n; i += L) {
+    auto s = V::load(rows[0] + i);
+    if constexpr (K != 0) {
+      for (std::size_t r = 1; r < K; ++r) s = op.apply(s, V::load(rows[r] + i));
+    } else {
+      for (std::size_t r = 1; r < k; ++r) s = op.apply(s, V::load(rows[r] + i));
+    }
+    V::store(out + i, acc == nullptr ? s : op.apply(V::load(acc + i), s));
+  }
+  return i;
+}
 template <class T, class Op>
 inline void fold_rows_kernel(const T* const* rows, std::size_t k, const T* acc, T* out, std::size_t n,
                              const Op& op) {
   using V = Vec<T>;
-  constexpr std::size_t L = V::lanes;
   std::size_t i = 0;
-  if (k == kFoldRows) {  // the common case, unrolled: eight independent loads per output vector
-    for (; i + L <= n; i += L) {
-      const auto s01 = op.apply(V::load(rows[0] + i), V::load(rows[1] + i));
-      const auto s012 = op.apply(s01, V::load(rows[2] + i));
-      const auto s0123 = op.apply(s012, V::load(rows[3] + i));
-      const auto s4 = op.apply(s0123, V::load(rows[4] + i));
-      const auto s5 = op.apply(s4, V::load(rows[5] + i));
-      const auto s6 = op.apply(s5, V::load(rows[6] + i));
-      const auto s = op.apply(s6, V::load(rows[7] + i));
-      V::store(out + i, acc == nullptr ? s : op.apply(V::load(acc + i), s));
-    }
-  } else {
-    for (; i + L <= n; i += L) {
-      auto s = V::load(rows[0] + i);
-      for (std::size_t r = 1; r < k; ++r) s = op.apply(s, V::load(rows[r] + i));
-      V::store(out + i, acc == nullptr ? s : op.apply(V::load(acc + i), s));
-    }
+  switch (k) {  // the common counts unrolled: 8 (tensor reductions), 2 to 4 (pooling windows)
+    case 2:
+      i = fold_rows_loop<2>(rows, k, acc, out, n, op);
+      break;
+    case 3:
+      i = fold_rows_loop<3>(rows, k, acc, out, n, op);
+      break;
+    case 4:
+      i = fold_rows_loop<4>(rows, k, acc, out, n, op);
+      break;
+    case kFoldRows:
+      i = fold_rows_loop<kFoldRows>(rows, k, acc, out, n, op);
+      break;
+    default:
+      i = fold_rows_loop<0>(rows, k, acc, out, n, op);
   }
   if (i < n) {
     const std::size_t m = n - i;
