@@ -104,6 +104,18 @@ struct KernelSig<void (*)(const T* const*, std::size_t, const T*, T*,
     return read_output<T>(c);
   }
 };
+template <class T>
+struct KernelSig<void (*)(const T* const*, const T*, std::size_t, T*, std::size_t)> {  // weighted_sum_rows
+  static constexpr int arity = 3;
+  static constexpr std::size_t out_bytes = sizeof(T);
+  // 1 * a + 2 * b + (-1) * c: exact products, so fused or not the same sums (no_overflow specials).
+  static Outcome call(void (*f)(const T* const*, const T*, std::size_t, T*, std::size_t), const Call& c) {
+    const T* rows[3] = {input<T>(c, 0), input<T>(c, 1), input<T>(c, 2)};
+    const T coef[3] = {T(1), T(2), T(-1)};
+    f(rows, coef, 3, static_cast<T*>(c.out), c.n);
+    return read_output<T>(c);
+  }
+};
 template <class R, class T>
 struct KernelSig<R (*)(const T*,
                        std::size_t)> {  // sum, prod, min, max, max_abs, argmin, argmax, sum_abs, ...
@@ -519,6 +531,9 @@ std::vector<OpInfo> build_table() {
          {.params = &kClamp}),
       // Element-wise with a multiply-add: fused (exact) except on SSE2.
       op("fma", lanewise, kFloats, fused, KERNEL(fma), API(trueno::fma(a, b, c)), {.tolerance = tol_fma}),
+      op("weighted_sum_rows", lanewise, kFloats, exact, KERNEL(weighted_sum_rows),
+         API(trueno::sub(trueno::add(a, trueno::add(b, b)), c)),
+         {.specials = Specials::no_overflow, .chained = true}),
       op("lerp", lanewise, kFloats, fused, KERNEL(lerp), API(trueno::lerp(a, b, p[0])),
          {.tolerance = tol_lerp, .params = &kLerp}),
       // Rounding and the piecewise-linear activations (vector/activation.hpp): exactly rounded.

@@ -53,6 +53,9 @@ struct KernelTable {
   void (*clamp)(const T*, T*, std::size_t, T, T);
   void (*lerp)(const T*, const T*, T*, std::size_t, T);
   void (*fma)(const T*, const T*, const T*, T*, std::size_t);
+  // out = coef[0] * rows[0] + ... + coef[k - 1] * rows[k - 1] (fused, in order), n elements: (rows, coef, k,
+  // out, n). Float types.
+  void (*weighted_sum_rows)(const T* const*, const T*, std::size_t, T*, std::size_t);
   void (*cumsum)(const T*, Acc*, std::size_t);
   Acc (*sum)(const T*, std::size_t);
   Acc (*prod)(const T*, std::size_t);

@@ -374,34 +374,74 @@ void fill_bias(T* out, const T* bias, std::size_t batch, std::size_t channels, s
 }
 
 // Depthwise (one input channel per group): out[n, co] = bias + sum over taps, row by row.
+// dst[o] = src[o * step] for o < n: a copy for step 1, SSE2 shuffles for step 2 (x86-64's baseline), else a
+// plain loop.
+template <class T>
+void keep_every(const T* src, std::size_t step, T* dst, std::size_t n) {
+  if (step == 1) {
+    std::copy_n(src, n, dst);
+    return;
+  }
+  std::size_t o = 0;
+#if defined(__SSE2__)
+  if (step == 2) {
+    if constexpr (std::is_same_v<T, float>) {
+      for (; o + 4 <= n; o += 4) {  // evens of src[2o .. 2o + 8), the last one read only when needed
+        const __m128 a = _mm_loadu_ps(src + 2 * o);
+        const __m128 b =
+            o + 4 < n ? _mm_loadu_ps(src + 2 * o + 4) : _mm_set_ps(0, src[2 * o + 6], 0, src[2 * o + 4]);
+        _mm_storeu_ps(dst + o, _mm_shuffle_ps(a, b, _MM_SHUFFLE(2, 0, 2, 0)));
+      }
+    } else if constexpr (std::is_same_v<T, double>) {
+      for (; o + 2 <= n; o += 2) _mm_storeu_pd(dst + o, _mm_set_pd(src[2 * o + 2], src[2 * o]));
+    }
+  }
+#endif
+  for (; o < n; ++o) dst[o] = src[o * step];
+}
+
+// Depthwise (one input channel per group): per output row, the window's taps as shifted views of a
+// zero-padded copy of the input plane, weighted and summed in one pass of the weighted_sum_rows kernel (the
+// bias first, then the taps row by row); at every column for a stride above 1, every sw-th kept.
 template <class T>
 void conv2d_depthwise(const T* x, const T* w, const T* bias, T* out, const ConvGeometry& g) {
   const std::size_t plane = g.oh * g.ow, mult = g.c_out / g.c_in;
-  const auto taps = tap_columns(g.kw, g.dw, g.pad_w, g.sw, g.w, g.ow);
+  const auto& kern = kernels<T>();
+  const auto pw = static_cast<std::size_t>(g.pad_w);
+  const std::size_t spots = (g.ow - 1) * g.sw + 1;  // output columns at every input column
+  const std::size_t wp = std::max(g.w + 2 * pw, spots + (g.kw - 1) * g.dw);
   auto one_plane = [&](std::size_t t) {
     const std::size_t n = t / g.c_out, co = t % g.c_out;
     const T* xp = x + (n * g.c_in + co / mult) * g.h * g.w;
     const T* wk = w + co * g.kh * g.kw;
     T* op = out + t * plane;
-    std::fill(op, op + plane, bias ? bias[co] : T(0));
+    std::vector<T> padded(g.h * wp, T(0));
+    for (std::size_t ih = 0; ih < g.h; ++ih) std::copy_n(xp + ih * g.w, g.w, padded.data() + ih * wp + pw);
+    const std::vector<T> bias_row(bias != nullptr ? spots : 0, bias != nullptr ? bias[co] : T(0));
+    std::vector<T> wide(g.sw > 1 ? spots : 0);
+    std::vector<const T*> rows(1 + g.kh * g.kw);
+    std::vector<T> coef(1 + g.kh * g.kw);
     for (std::size_t oh = 0; oh < g.oh; ++oh) {
-      T* orow = op + oh * g.ow;
+      std::size_t k = 0;
+      if (bias != nullptr) {
+        rows[k] = bias_row.data();
+        coef[k++] = T(1);
+      }
       for (std::size_t i = 0; i < g.kh; ++i) {
         const auto ih = static_cast<std::ptrdiff_t>(oh * g.sh + i * g.dh) - g.pad_h;
         if (ih < 0 || ih >= static_cast<std::ptrdiff_t>(g.h)) continue;
         for (std::size_t j = 0; j < g.kw; ++j) {
-          const auto [off_w, lo, hi] = taps[j];
-          const T* src = xp + ih * static_cast<std::ptrdiff_t>(g.w);
-          const T wv = wk[i * g.kw + j];
-          if (g.sw == 1) {
-            const T* s = src + off_w + static_cast<std::ptrdiff_t>(lo);
-            for (std::size_t o = lo; o < hi; ++o) orow[o] += wv * s[o - lo];
-          } else {
-            for (std::size_t o = lo; o < hi; ++o)
-              orow[o] += wv * src[static_cast<std::ptrdiff_t>(o * g.sw) + off_w];
-          }
+          rows[k] = padded.data() + static_cast<std::size_t>(ih) * wp + j * g.dw;
+          coef[k++] = wk[i * g.kw + j];
         }
       }
+      T* dst = g.sw == 1 ? op + oh * g.ow : wide.data();
+      if (k == 0) {
+        std::fill(dst, dst + spots, T(0));
+      } else {
+        kern.weighted_sum_rows(rows.data(), coef.data(), k, dst, spots);
+      }
+      if (g.sw > 1) keep_every(wide.data(), g.sw, op + oh * g.ow, g.ow);
     }
   };
   const std::size_t planes = g.batch * g.c_out;
@@ -412,7 +452,6 @@ void conv2d_depthwise(const T* x, const T* w, const T* bias, T* out, const ConvG
   }
 }
 
-// conv2d on contiguous x (batch, c_in, h, w), w (c_out, c_in/groups, kh, kw), into contiguous out.
 template <class T>
 void conv2d_forward(const T* x, const T* w, const T* bias, T* out, const ConvGeometry& g) {
   const std::size_t cg = g.c_in / g.groups, og = g.c_out / g.groups, k = cg * g.kh * g.kw;
@@ -730,32 +769,6 @@ void for_each_plane(std::size_t planes, std::size_t work_per_plane, F fn) {
   } else {
     for (std::size_t p = 0; p < planes; ++p) fn(p);
   }
-}
-
-// dst[o] = src[o * step] for o < n: a copy for step 1, SSE2 shuffles for step 2 (x86-64's baseline), else a
-// plain loop.
-template <class T>
-void keep_every(const T* src, std::size_t step, T* dst, std::size_t n) {
-  if (step == 1) {
-    std::copy_n(src, n, dst);
-    return;
-  }
-  std::size_t o = 0;
-#if defined(__SSE2__)
-  if (step == 2) {
-    if constexpr (std::is_same_v<T, float>) {
-      for (; o + 4 <= n; o += 4) {  // evens of src[2o .. 2o + 8), the last one read only when needed
-        const __m128 a = _mm_loadu_ps(src + 2 * o);
-        const __m128 b =
-            o + 4 < n ? _mm_loadu_ps(src + 2 * o + 4) : _mm_set_ps(0, src[2 * o + 6], 0, src[2 * o + 4]);
-        _mm_storeu_ps(dst + o, _mm_shuffle_ps(a, b, _MM_SHUFFLE(2, 0, 2, 0)));
-      }
-    } else if constexpr (std::is_same_v<T, double>) {
-      for (; o + 2 <= n; o += 2) _mm_storeu_pd(dst + o, _mm_set_pd(src[2 * o + 2], src[2 * o]));
-    }
-  }
-#endif
-  for (; o < n; ++o) dst[o] = src[o * step];
 }
 
 // max_pool2d without indices and without dilation, in two passes of the dispatched max_rows kernel (NaN

@@ -284,6 +284,37 @@ inline void fold_rows_kernel(const T* const* rows, std::size_t k, const T* acc, 
     V::store_n(out + i, m, acc == nullptr ? s : op.apply(V::load_n(acc + i, m), s));
   }
 }
+// out[j] = coef[0] * rows[0][j] + coef[1] * rows[1][j] + ... + coef[k - 1] * rows[k - 1][j] (k >= 1): the
+// first term a plain product, then one fused multiply-add per row, in that order (SSE2 rounds the products
+// separately). The rows of a depthwise convolution (linalg/conv.hpp).
+template <class T>
+void weighted_sum_rows(const T* const* rows, const T* coef, std::size_t k, T* out, std::size_t n) {
+  using V = Vec<T>;
+  constexpr std::size_t L = V::lanes;
+  std::size_t i = 0;
+  for (; i + 2 * L <= n; i += 2 * L) {  // two vectors per pass over the rows
+    const auto c0 = V::set1(coef[0]);
+    auto s0 = V::mul(c0, V::load(rows[0] + i)), s1 = V::mul(c0, V::load(rows[0] + i + L));
+    for (std::size_t r = 1; r < k; ++r) {
+      const auto c = V::set1(coef[r]);
+      s0 = V::fma(c, V::load(rows[r] + i), s0);
+      s1 = V::fma(c, V::load(rows[r] + i + L), s1);
+    }
+    V::store(out + i, s0);
+    V::store(out + i + L, s1);
+  }
+  for (; i + L <= n; i += L) {
+    auto s = V::mul(V::set1(coef[0]), V::load(rows[0] + i));
+    for (std::size_t r = 1; r < k; ++r) s = V::fma(V::set1(coef[r]), V::load(rows[r] + i), s);
+    V::store(out + i, s);
+  }
+  if (i < n) {  // load_n/store_n take fewer than L elements
+    const std::size_t m = n - i;
+    auto s = V::mul(V::set1(coef[0]), V::load_n(rows[0] + i, m));
+    for (std::size_t r = 1; r < k; ++r) s = V::fma(V::set1(coef[r]), V::load_n(rows[r] + i, m), s);
+    V::store_n(out + i, m, s);
+  }
+}
 template <class T>
 void sum_rows(const T* const* rows, std::size_t k, const T* acc, T* out, std::size_t n) {
   fold_rows_kernel(rows, k, acc, out, n, AddOp<T>{});

@@ -51,6 +51,7 @@ KernelTable<T> make_table() {
     t.reciprocal = &reciprocal<T>;
     t.lerp = &lerp<T>;
     t.fma = &fma<T>;
+    t.weighted_sum_rows = &weighted_sum_rows<T>;
     t.max_abs = &max_abs<T>;
     t.sum_abs = &sum_abs<T>;
     t.centered_dot = &centered_dot<T>;
