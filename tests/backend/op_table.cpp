@@ -272,12 +272,8 @@ struct NoApi {
      [[maybe_unused]] const auto& p) -> decltype(__VA_ARGS__) { return __VA_ARGS__; }
 
 // The public-function equivalent of the fold-rows kernels' call above: eight rows (a, b, c, a, b, c, a, b)
-// folded left to right with f, then f(b, that).
-#define FOLD(fn) [](const auto& x, const auto& y) { return fn(x, y); }
-template <class A, class F>
-auto fold8(const A& a, const A& b, const A& c, F f) {
-  return f(b, f(f(f(f(f(f(f(a, b), c), a), b), c), a), b));
-}
+// folded left to right with f, then f(b, that). (A macro: Clang 14 crashes on a generic lambda here.)
+#define FOLD8(f, a, b, c) f(b, f(f(f(f(f(f(f(a, b), c), a), b), c), a), b))
 
 // ---- error bounds -----------------------------------------------------------------------------------------
 // Each kernel's rounding error is bounded the usual way; two backends may differ by the sum of their two
@@ -511,12 +507,10 @@ std::vector<OpInfo> build_table() {
       op("div", lanewise, kAllTypes, exact, KERNEL(div), API(trueno::div(a, b))),  // ints: API, to float64
       op("minimum", lanewise, kAllTypes, exact, KERNEL(minimum), API(trueno::minimum(a, b))),
       op("maximum", lanewise, kAllTypes, exact, KERNEL(maximum), API(trueno::maximum(a, b))),
-      op("sum_rows", lanewise, kAllTypes, exact, KERNEL(sum_rows), API(fold8(a, b, c, FOLD(trueno::add))),
+      op("sum_rows", lanewise, kAllTypes, exact, KERNEL(sum_rows), API(FOLD8(trueno::add, a, b, c)),
          {.chained = true}),
-      op("max_rows", lanewise, kAllTypes, exact, KERNEL(max_rows),
-         API(fold8(a, b, c, FOLD(trueno::maximum)))),
-      op("min_rows", lanewise, kAllTypes, exact, KERNEL(min_rows),
-         API(fold8(a, b, c, FOLD(trueno::minimum)))),
+      op("max_rows", lanewise, kAllTypes, exact, KERNEL(max_rows), API(FOLD8(trueno::maximum, a, b, c))),
+      op("min_rows", lanewise, kAllTypes, exact, KERNEL(min_rows), API(FOLD8(trueno::minimum, a, b, c))),
       op("neg", lanewise, kAllTypes, exact, KERNEL(neg), API(trueno::neg(a))),
       op("abs", lanewise, kAllTypes, exact, KERNEL(abs), API(trueno::abs(a))),
       op("square", lanewise, kAllTypes, exact, KERNEL(square), API(trueno::square(a))),
@@ -589,6 +583,7 @@ std::vector<OpInfo> build_table() {
   };
 }
 
+#undef FOLD8
 #undef API
 #undef KERNEL
 
