@@ -35,6 +35,9 @@ struct GemmArgs {
   std::ptrdiff_t rsc, csc;
 };
 
+/// The most rows one call of a fold-rows kernel (sum_rows, max_rows, min_rows) takes.
+inline constexpr std::size_t kFoldRows = 8;
+
 /// Every dispatched kernel for element type T. Entries that make no sense for T (sqrt of int32) are null.
 template <class T>
 struct KernelTable {
@@ -44,7 +47,7 @@ struct KernelTable {
   using ScalarFn = void (*)(const T*, T*, std::size_t, T);
 
   BinaryFn add, sub, mul, div, minimum, maximum;
-  // out = acc op (rows[0] op rows[1] op ... op rows[k - 1]) (1 <= k <= 8, applied left to right; without
+  // out = acc op (rows[0] op rows[1] op ... op rows[k - 1]) (1 <= k <= kFoldRows, left to right; without
   // acc when it is null), n elements each: fold_rows(rows, k, acc, out, n).
   using FoldRowsFn = void (*)(const T* const*, std::size_t, const T*, T*, std::size_t);
   FoldRowsFn sum_rows, max_rows, min_rows;

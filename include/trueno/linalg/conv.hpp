@@ -373,7 +373,6 @@ void fill_bias(T* out, const T* bias, std::size_t batch, std::size_t channels, s
   }
 }
 
-// Depthwise (one input channel per group): out[n, co] = bias + sum over taps, row by row.
 // dst[o] = src[o * step] for o < n: a copy for step 1, SSE2 shuffles for step 2 (x86-64's baseline), else a
 // plain loop.
 template <class T>
@@ -452,6 +451,7 @@ void conv2d_depthwise(const T* x, const T* w, const T* bias, T* out, const ConvG
   }
 }
 
+// conv2d on contiguous x (batch, c_in, h, w), w (c_out, c_in/groups, kh, kw), into contiguous out.
 template <class T>
 void conv2d_forward(const T* x, const T* w, const T* bias, T* out, const ConvGeometry& g) {
   const std::size_t cg = g.c_in / g.groups, og = g.c_out / g.groups, k = cg * g.kh * g.kw;
@@ -779,16 +779,15 @@ void for_each_plane(std::size_t planes, std::size_t work_per_plane, F fn) {
 // PyTorch's row-by-row scan, so the values are PyTorch's.
 template <class T>
 void max_pool2d_rows(const T* x, T* out, const PoolGeometry& g) {
-  constexpr std::size_t kFold = 8;  // rows per max_rows call
   const auto& kern = kernels<T>();
   const auto pw = static_cast<std::size_t>(g.pw);
   // Padded row: [0, pw) and [pw + w, wp) are -inf; window o covers [o * sw, o * sw + kw).
   const std::size_t spots = (g.ow - 1) * g.sw + 1;  // window starts, every column
   const std::size_t wp = std::max(g.w + 2 * pw, spots + g.kw - 1);
   auto fold = [&](const T* const* rows, std::size_t n, T* dst, std::size_t width) {
-    kern.max_rows(rows, std::min(kFold, n), nullptr, dst, width);
-    for (std::size_t i = kFold; i < n; i += kFold)
-      kern.max_rows(rows + i, std::min(kFold, n - i), dst, dst, width);
+    kern.max_rows(rows, std::min(kFoldRows, n), nullptr, dst, width);
+    for (std::size_t i = kFoldRows; i < n; i += kFoldRows)
+      kern.max_rows(rows + i, std::min(kFoldRows, n - i), dst, dst, width);
   };
   for_each_plane(g.planes, g.oh * g.ow * g.kh * g.kw, [&](std::size_t p) {
     const T* xp = x + p * g.h * g.w;

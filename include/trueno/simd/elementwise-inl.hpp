@@ -236,8 +236,7 @@ struct FmaOp {
 // 1 <= k <= kFoldRows; without acc (null), out[j] = f(j). The same values as copying rows[0], applying the
 // binary kernel once per further row and then once more onto acc, in one pass: each output vector is
 // written once instead of k + 1 times. out may alias acc exactly. Used by the tensor reductions along
-// leading axes.
-inline constexpr std::size_t kFoldRows = 8;
+// leading axes and pooling (kFoldRows: core/dispatch.hpp).
 // The vector loop of fold_rows_kernel for a fixed row count K (unrolled) or, with K == 0, any count k.
 template <std::size_t K, class T, class Op>
 inline std::size_t fold_rows_loop(const T* const* rows, std::size_t k, const T* acc, T* out, std::size_t n,

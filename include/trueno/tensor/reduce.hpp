@@ -175,7 +175,6 @@ template <class T, std::size_t N, class Fold>
 void combine_rows(const Tensor<T, N>& t, const AxisMask<N>& m, std::remove_const_t<T>* out, Fold fold,
                   bool pairwise) {
   using V = std::remove_const_t<T>;
-  constexpr std::size_t kRows = 8;  // the kernels' kFoldRows
   const auto kept = axis_set(t.shape(), t.strides(), m, false);
   const auto red = axis_set(t.shape(), t.strides(), m, true);
   // Column chunks of up to 16 KiB: whole rows of a 4096-float matrix, which are then read as one sequential
@@ -198,30 +197,30 @@ void combine_rows(const Tensor<T, N>& t, const AxisMask<N>& m, std::remove_const
     const T* base = offset_ptr(t.data(), static_cast<std::ptrdiff_t>(c0));
     // dst = acc op (rows [r0, r0 + k) folded in order), k <= 8; acc may be null or dst.
     auto fold_block = [&](std::size_t r0, std::size_t k, const V* acc, V* dst) {
-      const V* rows[kRows];
+      const V* rows[kFoldRows];
       for (std::size_t r = 0; r < k; ++r) rows[r] = base + red.offset(r0 + r);
       fold(rows, k, acc, dst, w);
     };
     if (!pairwise) {
-      fold_block(0, std::min(kRows, red.count), nullptr, out + c0);
-      for (std::size_t r = kRows; r < red.count; r += kRows)
-        fold_block(r, std::min(kRows, red.count - r), out + c0, out + c0);
+      fold_block(0, std::min(kFoldRows, red.count), nullptr, out + c0);
+      for (std::size_t r = kFoldRows; r < red.count; r += kFoldRows)
+        fold_block(r, std::min(kFoldRows, red.count - r), out + c0, out + c0);
       return;
     }
     // Folds rows [r0, r1) into dst; depth indexes the scratch rows of the pairwise recursion.
     auto pair_fold = [&](auto&& self, std::size_t r0, std::size_t r1, V* dst, std::size_t depth) -> void {
-      if (r1 - r0 <= kRows) {
+      if (r1 - r0 <= kFoldRows) {
         fold_block(r0, r1 - r0, nullptr, dst);
         return;
       }
       const std::size_t mid = r0 + (r1 - r0) / 2;
       self(self, r0, mid, dst, depth + 1);
-      if (r1 - mid <= kRows) {  // dst = dst + (the right half summed in order), in one pass
+      if (r1 - mid <= kFoldRows) {  // dst = dst + (the right half summed in order), in one pass
         fold_block(mid, r1 - mid, dst, dst);
         return;
       }
       if (scratch_rows == 0) {  // one row per level of the recursion (halving down to 8 rows)
-        for (std::size_t c = red.count; c > kRows; c = (c + 1) / 2) ++scratch_rows;
+        for (std::size_t c = red.count; c > kFoldRows; c = (c + 1) / 2) ++scratch_rows;
         scratch = std::make_unique_for_overwrite<V[]>(scratch_rows * chunk);
       }
       V* tmp = scratch.get() + depth * chunk;
