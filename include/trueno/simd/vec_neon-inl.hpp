@@ -15,9 +15,8 @@ struct Vec : VecInt<T> {};
 using ByteSum = void;  // no psadbw: the generic pair-widening sums
 
 // Tuning of the pairwise sums (simd/reduce-inl.hpp), which keeps GCC's code for them near LD1/LDP + FADD per
-// vector: full leaves taken two at a time (the merge bookkeeping paid once per two leaves), and each leaf's
-// loads kept in groups of 8 vectors (hoisted further, they lose their pairing into LDP). The same results.
-inline constexpr bool kNeonPairLeaves = true;
+// vector: each leaf's loads kept in groups of 8 vectors (hoisted further, they lose their pairing into LDP).
+// The same results.
 inline constexpr bool kNeonGroupLeafLoads = true;
 
 // Lane-index mask for the first n (< 4) 32-bit lanes.
@@ -37,7 +36,6 @@ struct Vec<float> {
   using Reg = float32x4_t;
   using Mask = float32x4_t;  // all-ones lanes in the data register, as on x86
   static constexpr std::size_t lanes = 4;
-  static constexpr bool kPairLeaves = kNeonPairLeaves;
   static constexpr bool kGroupLeafLoads = kNeonGroupLeafLoads;
   static constexpr bool kShortExp = true;  // MathOps::exp_short (simd/math-inl.hpp)
 
@@ -155,7 +153,6 @@ struct Vec<double> {
   using Reg = float64x2_t;
   using Mask = float64x2_t;
   static constexpr std::size_t lanes = 2;
-  static constexpr bool kPairLeaves = kNeonPairLeaves;
   static constexpr bool kGroupLeafLoads = kNeonGroupLeafLoads;
 
   static Reg load(const T* p) { return vld1q_f64(p); }
@@ -238,7 +235,6 @@ struct Vec<std::int32_t> {
   using Reg = int32x4_t;
   using Mask = int32x4_t;
   static constexpr std::size_t lanes = 4;
-  static constexpr bool kPairLeaves = kNeonPairLeaves;
   static constexpr bool kGroupLeafLoads = kNeonGroupLeafLoads;
 
   static Reg load(const T* p) { return vld1q_s32(p); }
@@ -285,7 +281,6 @@ struct Vec<std::int64_t> {
   using Reg = int64x2_t;
   using Mask = int64x2_t;
   static constexpr std::size_t lanes = 2;
-  static constexpr bool kPairLeaves = kNeonPairLeaves;
   static constexpr bool kGroupLeafLoads = kNeonGroupLeafLoads;
 
   static Reg load(const T* p) { return vld1q_s64(p); }
