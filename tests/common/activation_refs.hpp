@@ -25,10 +25,23 @@ inline LD gelu_ref(LD x) {
   const LD d = std::fma(-x, kHi, -u) - x * kLo;
   return 0.5L * x * (std::erfc(u) - 1.12837916709551257389615890312154517L * std::exp(-u * u) * d);
 }
+// v = 2c (x + 0.044715 x^3) in quadruple precision (e^-v magnifies v's error by |v|: a long double v would
+// cost up to 1.5 double ULP at x = -20), the constants as long double pairs, then e^-v = e^-vh (1 - vl).
+#if defined(__SIZEOF_FLOAT128__) && !defined(__aarch64__)
+__extension__ typedef __float128 Quad;
+#else
+using Quad = long double;  // quadruple precision on AArch64
+#endif
 inline LD gelu_tanh_ref(LD x) {
   if (x == -kInf) return -0.0L;
-  const LD v = 2 * 0.797884560802865355879892119868763737L * (x + 0.044715L * x * x * x);
-  return x / (1 + std::exp(-v));
+  if (std::isnan(x) || std::isinf(x)) return x;
+  const Quad c = Quad(7.9788456080286535585313623e-01L) + Quad(2.6755888778602391459618e-20L);  // sqrt(2/pi)
+  const Quad k = Quad(4.4714999999999999999488257e-02L) + Quad(5.1174342541315809283671e-22L);  // 0.044715
+  const Quad q = x;
+  const Quad v = 2 * c * (q + k * q * q * q);
+  const LD vh = static_cast<LD>(v);
+  const LD vl = static_cast<LD>(v - Quad(vh));
+  return x / (1 + std::exp(-vh) * (1 - vl));
 }
 inline LD mish_ref(LD x) { return x == -kInf ? -0.0L : x * std::tanh(std::log1p(std::exp(x))); }
 // x - tanh(x) without cancellation: its Taylor series below 0.1.

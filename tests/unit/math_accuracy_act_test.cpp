@@ -92,26 +92,24 @@ void PrintTo(const ActCase& c, std::ostream* os) { *os << c.name; }
 
 const ActCase kCases[] = {
     {"erf", UNARY(erf), UNARY(erf), erf_ref, 2, 2, -6, 6},
+    // double erfc and gelu measure 2.5 and 3.9 ULP (issue 3 asks for 2: still open).
     {"erfc", UNARY(erfc), UNARY(erfc), erfc_ref, 2, 3, -6, 28},
     {"gelu", UNARY(gelu), UNARY(gelu), gelu_ref, 3, 4, -40, 10},
-    // gelu_tanh in double: the rounding of v = 2c (x + 0.044715 x^3) costs |v| * 2^-53 relative, up to about
-    // 1000 ULP where v nears -745 (x near -21; PyTorch's double result has the same error). Float computes in
-    // double.
-    {"gelu_tanh", UNARY(gelu_tanh), UNARY(gelu_tanh), gelu_tanh_ref, 3, 2048, -12, 10},
-    {"mish", UNARY(mish), UNARY(mish), mish_ref, 3, 3, -110, 30},
-    {"tanhshrink", UNARY(tanhshrink), UNARY(tanhshrink), tanhshrink_ref, 3, 3, -4, 4},
-    {"log_sigmoid", UNARY(log_sigmoid), UNARY(log_sigmoid), log_sigmoid_ref, 3, 3, -30, 110},
+    {"gelu_tanh", UNARY(gelu_tanh), UNARY(gelu_tanh), gelu_tanh_ref, 3, 2, -12, 10},
+    {"mish", UNARY(mish), UNARY(mish), mish_ref, 3, 2, -110, 30},
+    {"tanhshrink", UNARY(tanhshrink), UNARY(tanhshrink), tanhshrink_ref, 3, 2, -4, 4},
+    {"log_sigmoid", UNARY(log_sigmoid), UNARY(log_sigmoid), log_sigmoid_ref, 3, 2, -30, 110},
     {"softsign", UNARY(softsign), UNARY(softsign), softsign_ref, 2, 2, -100, 100},
-    {"selu", UNARY(selu), UNARY(selu), selu_ref, 3, 3, -20, 10},
-    {"elu", PARAM1(elu, 1), PARAM1(elu, 1), [](LD x) { return elu_ref(x, 1); }, 3, 3, -20, 10},
-    {"elu_alpha2", PARAM1(elu, 2), PARAM1(elu, 2), [](LD x) { return elu_ref(x, 2); }, 3, 3, -20, 10},
-    {"celu", PARAM1(celu, 1), PARAM1(celu, 1), [](LD x) { return celu_ref(x, 1); }, 3, 3, -20, 10},
-    {"celu_alpha0.5", PARAM1(celu, 0.5), PARAM1(celu, 0.5), [](LD x) { return celu_ref(x, 0.5L); }, 3, 3, -20,
+    {"selu", UNARY(selu), UNARY(selu), selu_ref, 3, 2, -20, 10},
+    {"elu", PARAM1(elu, 1), PARAM1(elu, 1), [](LD x) { return elu_ref(x, 1); }, 3, 2, -20, 10},
+    {"elu_alpha2", PARAM1(elu, 2), PARAM1(elu, 2), [](LD x) { return elu_ref(x, 2); }, 3, 2, -20, 10},
+    {"celu", PARAM1(celu, 1), PARAM1(celu, 1), [](LD x) { return celu_ref(x, 1); }, 3, 2, -20, 10},
+    {"celu_alpha0.5", PARAM1(celu, 0.5), PARAM1(celu, 0.5), [](LD x) { return celu_ref(x, 0.5L); }, 3, 2, -20,
      10},
     {"softplus_beta2", PARAM2(softplus_param, 2, 20), PARAM2(softplus_param, 2, 20),
-     [](LD x) { return softplus_ref(x, 2, 20); }, 3, 3, -60, 20},
+     [](LD x) { return softplus_ref(x, 2, 20); }, 3, 2, -60, 20},
     {"softplus_beta0.5_threshold10", PARAM2(softplus_param, 0.5, 10), PARAM2(softplus_param, 0.5, 10),
-     [](LD x) { return softplus_ref(x, 0.5L, 10); }, 3, 3, -200, 40},
+     [](LD x) { return softplus_ref(x, 0.5L, 10); }, 3, 2, -200, 40},
     {"hard_sigmoid", UNARY(hard_sigmoid), UNARY(hard_sigmoid), hard_sigmoid_ref, 2, 2, -5, 5},
     {"hardswish", UNARY(hardswish), UNARY(hardswish), hardswish_ref, 2, 2, -5, 5},
 };

@@ -43,14 +43,18 @@ struct ActConst<double> {
       4.0433328027938493e-07, -5.379311748711142e-07, 9.890108108699622e-08, 3.554850587225554e-08,
       -1.5288277273455686e-08};
   static constexpr double kErfcZeroAt = 27.3893878839552;  // erfc rounds to 0 from here on
-  // (x - tanh(x)) / x^3 = S(x^2) on |x| < 1.5 (absolute error 5.7e-20).
+  // (x - tanh(x)) / x^3 = S(x^2) on |x| < 1.5 (absolute error 5.7e-20; used below |x| = 1).
+  // S = 1/3 + z (c1 + z S2(z)): the first two coefficients apart (the last two steps are carried in
+  // double-double), 1/3 as hi + lo.
+  static constexpr double kTanhshrink0 = 0.3333333333333333, kTanhshrink0Lo = 1.850371707708594e-17;
+  static constexpr double kTanhshrink1 = -0.1333333333333333;
   static constexpr double kTanhshrink[] = {
-      0.3333333333333333,     -0.1333333333333333,     0.053968253968251466,   -0.021869488536069744,
-      0.008863235528347585,   -0.003592128019128854,   0.0014558342552102952,  -0.0005900267293776424,
-      0.00023912625669271191, -9.690657925981154e-05,  3.92570595542788e-05,   -1.587787097591724e-05,
-      6.387557038378494e-06,  -2.5326542902974567e-06, 9.727297128652262e-07,  -3.5252167764746296e-07,
-      1.1663419959215241e-07, -3.3966855096449775e-08, 8.379270799026017e-09,  -1.6795142118695242e-09,
-      2.6012031953260377e-10, -2.900646970512536e-11,  2.0624766328161096e-12, -6.999180639642659e-14};
+      0.053968253968251466,   -0.021869488536069744,   0.008863235528347585,   -0.003592128019128854,
+      0.0014558342552102952,  -0.0005900267293776424,  0.00023912625669271191, -9.690657925981154e-05,
+      3.92570595542788e-05,   -1.587787097591724e-05,  6.387557038378494e-06,  -2.5326542902974567e-06,
+      9.727297128652262e-07,  -3.5252167764746296e-07, 1.1663419959215241e-07, -3.3966855096449775e-08,
+      8.379270799026017e-09,  -1.6795142118695242e-09, 2.6012031953260377e-10, -2.900646970512536e-11,
+      2.0624766328161096e-12, -6.999180639642659e-14};
   // The float kernels' (computed in double, 1e-10 relative is plenty): erf(x) = x + x * Af(x^2) on
   // |x| < 0.84375 (absolute error 1.3e-10), and exp(a^2) erfc(a) = Zf(t), t = (a - Kf) / (a + Kf), on
   // [0.84375, 10.6] (absolute error 3.6e-12).
@@ -64,8 +68,12 @@ struct ActConst<double> {
       -0.0005871926716182367, 3.622497058772992e-05, 5.7766166499220636e-05, -1.0011489722629132e-05};
   static constexpr double kErfcZeroAtF = 10.6;  // beyond, float's erfc and gelu's x/2 erfc round to 0
   static constexpr double kRsqrt2Hi = 0.7071067811865476, kRsqrt2Lo = -4.833646656726457e-17;
-  static constexpr double kGeluTanh2C = 1.5957691216057308;  // 2 * sqrt(2 / pi)
-  static constexpr double kMishOne = 20.0;                   // tanh(softplus(x)) rounds to 1 above
+  static constexpr double kGeluTanh2C = 1.5957691216057308,
+                          kGeluTanh2CLo = -9.96930880911092e-17;  // 2 sqrt(2/pi)
+  static constexpr double kGeluTanhK = 0.044715,
+                          kGeluTanhKLo = 2.1960211427085595e-18;  // the decimal 0.044715
+  static constexpr double kGeluTanhWLo = -800.0;  // gelu_tanh is -0 below (|x| e^-800 < 2^-1075 there)
+  static constexpr double kMishOne = 20.0;        // tanh(softplus(x)) rounds to 1 above
 };
 
 template <>
@@ -73,11 +81,17 @@ struct ActConst<float> {
   static constexpr float kMishOne = 20.0F;
 };
 
-// SELU's constants (PyTorch's, rounded to T).
-template <class T>
-inline constexpr T kSeluAlpha = T(1.6732632423543772848170429916717L);
+// SELU's constants (PyTorch's scale 1.0507009873554804934193349852946 and
+// alpha 1.6732632423543772848170429916717): scale rounded to T, and scale * alpha (the factor of expm1 for x
+// <= 0) rounded to T, and in double also its low part, which saves the rounding of the constant (double
+// selu: 2.5 -> 1.45 ULP).
 template <class T>
 inline constexpr T kSeluScale = T(1.0507009873554804934193349852946L);
+inline constexpr long double kSeluScaleAlpha = 1.75809934084737685994021752081231934L;
+template <class T>
+inline constexpr T kSeluNeg = T(kSeluScaleAlpha);
+template <class T>
+inline constexpr T kSeluNegLo = T(kSeluScaleAlpha - static_cast<long double>(kSeluNeg<T>));
 
 template <class T>
 struct ActOps {
@@ -187,6 +201,16 @@ struct ActOps {
     } else {
       lo = V::fma(a, b, V::neg(hi));
     }
+  }
+
+  // (nh + nl) / (dh + dl) (|nl|, |dl| below half an ULP of nh, dh), rounded about once: y0 = nh / dh
+  // corrected by the exact remainder nh - y0 dh (exact as nh - p since p is within an ULP of nh).
+  static R div_dd(R nh, R nl, R dh, R dl) {
+    const R y0 = V::div(nh, dh);
+    R p, pl;
+    two_prod(y0, dh, p, pl);
+    const R rem = V::sub(V::sub(nh, p), pl);
+    return V::add(y0, V::div(V::sub(V::add(rem, nl), V::mul(y0, dl)), dh));
   }
 
   // erfc(a) = m * 2^n for a >= 0.84375, the exact argument being a + alo (|alo| tiny): exp(-a^2) Y(t) / a
@@ -313,7 +337,13 @@ struct ActOps {
     return V::select(V::gt(x, V::zero()), x, neg);
   }
   static R selu(R x) {
-    const R neg = V::add(V::mul(k(kSeluScale<T> * kSeluAlpha<T>), M::expm1(x)), V::zero());
+    const R m = M::expm1(x);
+    R neg;
+    if constexpr (std::is_same_v<T, double>) {
+      neg = V::add(V::fma(k(kSeluNeg<T>), m, V::mul(k(kSeluNegLo<T>), m)), V::zero());
+    } else {  // float is within its 3 ULP without the low part (1.7 ULP), and 8% faster
+      neg = V::add(V::mul(k(kSeluNeg<T>), m), V::zero());
+    }
     return V::select(V::gt(x, V::zero()), V::mul(x, k(kSeluScale<T>)), neg);
   }
 
@@ -345,37 +375,119 @@ struct ActOps {
     const R y = V::select(V::lt(a, k(T(0.84375))), V::mul(hx, erfc_small(u)), big);
     return V::select(V::isnan(x), x, V::select(V::eq(x, k(-kInf)), k(T(-0.0)), y));
   }
-  // x/2 * (1 + tanh(c (x + 0.044715 x^3))) = x * sigmoid(2c (x + 0.044715 x^3)).
+  // x/2 * (1 + tanh(c (x + 0.044715 x^3))) = x * sigmoid(v), v = 2c (x + 0.044715 x^3). For large |x|, e^-|v|
+  // magnifies the error of v by |v| (x = -12: v = -142), so v is carried as a double-double v + vl (x^3,
+  // 0.044715 and 2c each in two parts) and e^-|v| as e^w (1 + wl), w = -|v|. With e^w = (1 + q) 2^n and
+  // E = e^w (1 + wl): v >= 0: x / (1 + E); v < 0: x (1 + q') / (1 + E) scaled by 2^n last (gradual
+  // underflow), q' = q + wl (1 + q). Beyond |x| = 1e30 the limits: x, or -0 for x < 0. The scalar backend
+  // evaluates the same in long double (no bit operations there).
   static R gelu_tanh_d(R x) {
-    using C = ActConst<T>;
-    const R v = V::mul(k(C::kGeluTanh2C), V::fma(V::mul(V::mul(x, x), x), k(T(0.044715)), x));
-    const R y = V::mul(x, M::sigmoid(v));
-    return V::select(V::eq(x, k(-kInf)), k(T(-0.0)), y);
+    if constexpr (kScalar) {
+      if (x == -kInf) return T(-0.0);
+      const long double lx = x;
+      const long double lv = 2 * 0.797884560802865355879892119868763737L * (lx + 0.044715L * lx * lx * lx);
+      return static_cast<T>(lx / (1 + std::exp(-lv)));
+    } else {
+      return gelu_tanh_dd(x);
+    }
   }
-  // mish(x) = x tanh(log(1 + e^x)) = x e (e + 2) / (e (e + 2) + 2), e = e^x = (1 + q) 2^n: computed as
-  // (x (1 + q) f) 2^n with f = (e + 2) / (e (e + 2) + 2), scaled last so that results in the denormal range
-  // keep their accuracy; x above 20 (where the factor rounds to 1); -0 below kSiluZeroBelow and at -inf.
+  static R gelu_tanh_dd(R x) {
+    using C = ActConst<T>;
+    R s, sl, c, cl, p, pl, v, vl;
+    two_prod(x, x, s, sl);
+    two_prod(s, x, c, cl);
+    cl = V::fma(sl, x, cl);  // x^3 = c + cl
+    two_prod(k(C::kGeluTanhK), c, p, pl);
+    pl = V::fma(k(C::kGeluTanhK), cl, V::fma(k(C::kGeluTanhKLo), c, pl));  // K x^3 = p + pl
+    R t, tl;
+    TrigOps<T>::two_sum(x, p, t, tl);
+    tl = V::add(tl, pl);  // x + K x^3 = t + tl
+    two_prod(k(C::kGeluTanh2C), t, v, vl);
+    vl = V::fma(k(C::kGeluTanh2C), tl, V::fma(k(C::kGeluTanh2CLo), t, vl));
+    const auto negative = V::lt(v, V::zero());
+    const R w = V::neg(V::abs(v));
+    const R wl = V::select(negative, vl, V::neg(vl));
+    R n;
+    const R q = M::exp_reduce_m1(V::max(w, k(C::kGeluTanhWLo)), n);
+    const R q1 = V::add(q, V::fma(wl, q, wl));  // e^(w + wl) = (1 + q1) 2^n
+    // 1 + q1 = a + al, E = e^(w + wl) = (a + al) 2^n, 1 + E = d + dl (E <= 1: Fast2Sum).
+    R a, al;
+    TrigOps<T>::two_sum(k(T(1)), q1, a, al);
+    const R e = M::ldexp(a, n);
+    const R d = V::add(k(T(1)), e);
+    const R dl = V::add(V::sub(e, V::sub(d, k(T(1)))), M::ldexp(al, n));
+    // The numerator num + numl: x for v >= 0, x (1 + q1) (scaled by 2^n afterwards) for v < 0.
+    R xq, xql, num, numl;
+    two_prod(x, q1, xq, xql);
+    TrigOps<T>::two_sum(x, xq, num, numl);
+    num = V::select(negative, num, x);
+    numl = V::select(negative, V::add(numl, xql), V::zero());
+    const R y1 = div_dd(num, numl, d, dl);
+    const R y_neg = V::select(V::lt(w, k(C::kGeluTanhWLo)), V::mul(x, V::zero()), M::ldexp(y1, n));
+    const R y = V::select(negative, y_neg, y1);
+    const R limit = V::select(V::gt(x, V::zero()), x, k(T(-0.0)));
+    return V::select(V::gt(V::abs(x), k(T(1e30))), limit, y);
+  }
+  // mish(x) = x tanh(log(1 + e^x)) = x (1 - 2 / D), D = e (e + 2) + 2, e = e^x = s (1 + q), s = 2^n. D and
+  // e (1 + e) are expanded in s and sq = s q (exact), so that 1 + q is never rounded:
+  // D = s (s + 2) + 2 + sq (2 s + 2 + sq), e (1 + e) = s (1 + s) + sq (1 + 2 s + sq).
+  // x >= 0: x - 2 x / D (the error of x / D damped by 2 / (D - 2) <= 2/3). x < 0: (x (1 + q) (1 + g)) 2^n,
+  // g = -e (1 + e) / D in [-0.4, 0), with x (1 + q) as a double-double and one rounding at the end (the
+  // error of g damped by |g| / (1 + g) <= 2/3), scaled last so that results in the denormal range keep their
+  // accuracy. x above 20 (where the factor rounds to 1); -0 below kSiluZeroBelow and at -inf.
   static R mish_d(R x) {
     const R xc = V::min(V::max(x, k(MC::kSiluZeroBelow)), k(ActConst<T>::kMishOne));
     R n;
     const R q = M::exp_reduce_m1(xc, n);
-    const R e = M::ldexp(V::add(k(T(1)), q), n);
-    const R e2 = V::add(e, k(T(2)));
-    const R f = V::div(e2, V::fma(e, e2, k(T(2))));
-    const R scaled = M::ldexp(V::mul(V::fma(x, q, x), f), n);  // x < 0: no cancellation, no double rounding
-    const R n2 = V::mul(e, e2);
-    const R direct = V::mul(x, V::div(n2, V::add(n2, k(T(2)))));  // x >= 0: e's error damped by 2 / (n + 2)
+    const R s = M::ldexp(k(T(1)), n);
+    const R sq = V::mul(s, q);
+    const R one = k(T(1)), two = k(T(2));
+    const R d = V::fma(sq, V::add(V::fma(s, two, two), sq), V::fma(s, V::add(s, two), two));
+    const R g = V::div(V::neg(V::fma(sq, V::add(V::fma(s, two, one), sq), V::fma(s, s, s))), d);
+    R xq, xql, xh, xl;
+    two_prod(x, q, xq, xql);
+    TrigOps<T>::two_sum(x, xq, xh, xl);  // x (1 + q) = xh + xl + xql
+    const R scaled = M::ldexp(V::add(xh, V::fma(xh, g, V::add(xl, xql))), n);
+    const R direct = V::fma(k(T(-2)), V::div(x, d), x);
     const R y = V::select(V::lt(x, V::zero()), scaled, direct);
     return V::select(V::gt(x, k(ActConst<T>::kMishOne)), x,
                      V::select(V::lt(x, k(MC::kSiluZeroBelow)), k(T(-0.0)), y));
   }
-  // x - tanh(x): x^3 S(x^2) below |x| = 1.5 (no cancellation), the difference above.
+  // x - tanh(x): x^3 S(x^2) below |x| = 1 (no cancellation; x^3 as a double-double); above, with a = |x| and
+  // E = e^(2a) = s (1 + q), s = 2^n, the sum (a - 1) + 2 / (E + 1) of two non-negative terms (a - 1 exact), E
+  // + 1 = (s + 1) + s q as a double-double and the quotient corrected by its exact remainder, the sign of x
+  // restored last.
   static R tanhshrink_d(R x) {
-    R z, zl;
-    two_prod(x, x, z, zl);  // x^2 exact, so that x^3 S(x^2) rounds twice only
-    const R sz = M::horner(z, ActConst<T>::kTanhshrink);
-    const R small = V::mul(x, V::fma(z, sz, V::mul(zl, sz)));
-    return V::select(V::lt(z, k(T(2.25))), small, V::sub(x, M::tanh(x)));
+    R z, zl, c, cl;
+    two_prod(x, x, z, zl);  // x^2 = z + zl
+    two_prod(z, x, c, cl);
+    cl = V::fma(zl, x, cl);  // x^3 = c + cl, so that x^3 S(x^2) rounds once
+    using C = ActConst<T>;
+    const R u = V::fma(z, M::horner(z, C::kTanhshrink), k(C::kTanhshrink1));
+    R zu, zul, sz, szl;
+    two_prod(z, u, zu, zul);
+    TrigOps<T>::two_sum(k(C::kTanhshrink0), zu, sz, szl);
+    szl = V::add(szl, V::add(zul, k(C::kTanhshrink0Lo)));  // S(z) = sz + szl
+    const R small = V::fma(c, sz, V::fma(c, szl, V::mul(cl, sz)));
+    if constexpr (kScalar) {  // the same sum in long double (no bit operations there)
+      const long double la = std::fabs(static_cast<long double>(x));
+      return z < T(1) ? small : std::copysign(static_cast<T>((la - 1) + 2 / (std::exp(2 * la) + 1)), x);
+    } else {
+      return V::select(V::lt(z, k(T(1))), small, tanhshrink_big(x));
+    }
+  }
+  static R tanhshrink_big(R x) {
+    const R a = V::abs(x);
+    const R one = k(T(1)), two = k(T(2));
+    R n;
+    // From 2a = 40 on, 2 / (E + 1) < 2^-56 is below half an ULP of a - 1 (and Dekker's product, on SSE2,
+    // needs |dh| < 2^995).
+    const R q = M::exp_reduce_m1(V::min(V::add(a, a), k(T(40))), n);
+    const R s = M::ldexp(one, n);
+    R dh, dl;
+    TrigOps<T>::two_sum(V::add(s, one), V::mul(s, q), dh, dl);
+    const R t = div_dd(two, V::zero(), dh, dl);
+    return or_sign(V::add(V::sub(a, one), t), x);
   }
 
   // ---- the float kernels, evaluated in double (T = double) and rounded once by the caller
@@ -416,6 +528,16 @@ struct ActOps {
     const R y = V::div(x, V::add(k(T(1)), M::exp(V::neg(v))));
     return V::select(V::eq(x, k(-kInf)), k(T(-0.0)), y);
   }
+  // x - tanh(x) for float: x^3 S(x^2) below |x| = 1.5 in plain double (Horner), the difference above (its
+  // cancellation costs far less than a float ULP).
+  static R tanhshrink_f(R x) {
+    using C = ActConst<T>;
+    R z, zl;
+    two_prod(x, x, z, zl);
+    const R sz = V::fma(z, V::fma(z, M::horner(z, C::kTanhshrink), k(C::kTanhshrink1)), k(C::kTanhshrink0));
+    const R small = V::mul(x, V::fma(z, sz, V::mul(zl, sz)));
+    return V::select(V::lt(z, k(T(2.25))), small, V::sub(x, M::tanh(x)));
+  }
   static R mish_f(R x) {
     const R e = M::exp(V::min(x, k(ActConst<T>::kMishOne)));
     const R n = V::mul(e, V::add(e, k(T(2))));
@@ -440,7 +562,7 @@ struct ActOps {
     }                                            \
   }
   TRUENO_ACT_IN_DOUBLE(gelu_tanh, gelu_tanh_f)
-  TRUENO_ACT_IN_DOUBLE(tanhshrink, tanhshrink_d)
+  TRUENO_ACT_IN_DOUBLE(tanhshrink, tanhshrink_f)
 #undef TRUENO_ACT_IN_DOUBLE
   struct MishD {
     template <class DR>
