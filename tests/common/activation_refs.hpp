@@ -28,7 +28,7 @@ inline LD gelu_ref(LD x) {
 // v = 2c (x + 0.044715 x^3) in quadruple precision (e^-v magnifies v's error by |v|: a long double v would
 // cost up to 1.5 double ULP at x = -20), the constants as long double pairs, then e^-v = e^-vh (1 - vl).
 #if defined(__SIZEOF_FLOAT128__) && !defined(__aarch64__)
-__extension__ typedef __float128 Quad;
+using Quad = __float128;
 #else
 using Quad = long double;  // quadruple precision on AArch64
 #endif

@@ -426,7 +426,8 @@ struct ActOps {
     const R y_neg = V::select(V::lt(w, k(C::kGeluTanhWLo)), V::mul(x, V::zero()), M::ldexp(y1, n));
     const R y = V::select(negative, y_neg, y1);
     const R limit = V::select(V::gt(x, V::zero()), x, k(T(-0.0)));
-    return V::select(V::gt(V::abs(x), k(T(1e30))), limit, y);
+    // x itself at +-0 (the remainder correction would turn -0 into +0).
+    return V::select(V::eq(x, V::zero()), x, V::select(V::gt(V::abs(x), k(T(1e30))), limit, y));
   }
   // mish(x) = x tanh(log(1 + e^x)) = x (1 - 2 / D), D = e (e + 2) + 2, e = e^x = s (1 + q), s = 2^n. D and
   // e (1 + e) are expanded in s and sq = s q (exact), so that 1 + q is never rounded:
@@ -449,7 +450,8 @@ struct ActOps {
     TrigOps<T>::two_sum(x, xq, xh, xl);  // x (1 + q) = xh + xl + xql
     const R scaled = M::ldexp(V::add(xh, V::fma(xh, g, V::add(xl, xql))), n);
     const R direct = V::fma(k(T(-2)), V::div(x, d), x);
-    const R y = V::select(V::lt(x, V::zero()), scaled, direct);
+    // x itself at +-0 (x - 2x/D gives +0 at -0).
+    const R y = V::select(V::lt(x, V::zero()), scaled, V::select(V::eq(x, V::zero()), x, direct));
     return V::select(V::gt(x, k(ActConst<T>::kMishOne)), x,
                      V::select(V::lt(x, k(MC::kSiluZeroBelow)), k(T(-0.0)), y));
   }
