@@ -214,7 +214,7 @@ struct ActOps {
   }
 
   // erfc(a) = m * 2^n for a >= 0.84375, the exact argument being a + alo (|alo| tiny): exp(-a^2) Y(t) / a
-  // with a^2 = hi + lo exact, exp's reduction r = -hi - n ln2 - lo, Y's last step and the division by a
+  // with a^2 = hi + lo exact, exp's reduction r = -hi - n ln2 - lo, Y's last step and the division by a + alo
   // carried in double-double, and 2^n left to the caller (so a product with m can be scaled with one
   // rounding).
   static R erfc_tail_parts(R a, R alo, R& n) {
@@ -235,13 +235,17 @@ struct ActOps {
     const R r = V::sub(rh, c);
     const R rv = V::sub(r, rh);
     const R rl = V::sub(V::sub(rh, V::sub(r, rv)), V::add(c, rv));
-    const R q0 = M::exp_poly_m1(r);
-    const R q = V::add(q0, V::fma(q0, rl, rl));
+    // e^(r + rl) - 1 = r + qs, r exact: qs = r^2 P(r) + rl (1 + q), so that only the small part rounds.
+    const R qs0 = V::mul(V::mul(r, r), M::horner(r, MC::kExpPoly));
+    const R q = V::add(r, qs0);
+    const R qs = V::add(qs0, V::fma(q, rl, rl));
     const R w = V::div(yh, ac);
     R wh, wl;
     two_prod(w, ac, wh, wl);
     const R rem = V::add(V::sub(V::sub(yh, wh), wl), yl);  // yh + yl - w * ac
-    return V::add(w, V::fma(w, q, V::div(rem, ac)));       // (w + rem/a) * (1 + q)
+    const R ra = V::div(V::fma(V::neg(w), alo, rem), ac);  // Y / (a + alo) = w + (rem - w alo) / a
+    // (w + ra) (1 + r + qs) = w + (w r + (w qs + ra (1 + q))): one rounding of a term below 0.41 w, then w.
+    return V::add(w, V::fma(w, r, V::fma(w, qs, V::fma(ra, q, ra))));
   }
 
   // 1 - erf(x) for |x| < 0.84375; from 0.25 on, 1/2 - ((x - 1/2) + x A) with x - 1/2 exact.
