@@ -212,6 +212,19 @@ struct ActOps {
     const R rem = V::sub(V::sub(nh, p), pl);
     return V::add(y0, V::div(V::sub(V::add(rem, nl), V::mul(y0, dl)), dh));
   }
+  // x^2 = z + zl exactly and x^3 = c + cl (to about twice T's precision).
+  static void cube_dd(R x, R& z, R& zl, R& c, R& cl) {
+    two_prod(x, x, z, zl);
+    two_prod(z, x, c, cl);
+    cl = V::fma(zl, x, cl);
+  }
+  // x (1 + q) = hi + lo (to about twice T's precision).
+  static void times_one_plus_dd(R x, R q, R& hi, R& lo) {
+    R xq, xql;
+    two_prod(x, q, xq, xql);
+    TrigOps<T>::two_sum(x, xq, hi, lo);
+    lo = V::add(lo, xql);
+  }
 
   // erfc(a) = m * 2^n for a >= 0.84375, the exact argument being a + alo (|alo| tiny): exp(-a^2) Y(t) / a
   // with a^2 = hi + lo exact, exp's reduction r = -hi - n ln2 - lo, Y's last step and the division by a + alo
@@ -398,9 +411,7 @@ struct ActOps {
   static R gelu_tanh_dd(R x) {
     using C = ActConst<T>;
     R s, sl, c, cl, p, pl, v, vl;
-    two_prod(x, x, s, sl);
-    two_prod(s, x, c, cl);
-    cl = V::fma(sl, x, cl);  // x^3 = c + cl
+    cube_dd(x, s, sl, c, cl);  // x^3 = c + cl
     two_prod(k(C::kGeluTanhK), c, p, pl);
     pl = V::fma(k(C::kGeluTanhK), cl, V::fma(k(C::kGeluTanhKLo), c, pl));  // K x^3 = p + pl
     R t, tl;
@@ -421,11 +432,10 @@ struct ActOps {
     const R d = V::add(k(T(1)), e);
     const R dl = V::add(V::sub(e, V::sub(d, k(T(1)))), M::ldexp(al, n));
     // The numerator num + numl: x for v >= 0, x (1 + q1) (scaled by 2^n afterwards) for v < 0.
-    R xq, xql, num, numl;
-    two_prod(x, q1, xq, xql);
-    TrigOps<T>::two_sum(x, xq, num, numl);
+    R num, numl;
+    times_one_plus_dd(x, q1, num, numl);
     num = V::select(negative, num, x);
-    numl = V::select(negative, V::add(numl, xql), V::zero());
+    numl = V::select(negative, numl, V::zero());
     const R y1 = div_dd(num, numl, d, dl);
     const R y_neg = V::select(V::lt(w, k(C::kGeluTanhWLo)), V::mul(x, V::zero()), M::ldexp(y1, n));
     const R y = V::select(negative, y_neg, y1);
@@ -449,10 +459,9 @@ struct ActOps {
     const R one = k(T(1)), two = k(T(2));
     const R d = V::fma(sq, V::add(V::fma(s, two, two), sq), V::fma(s, V::add(s, two), two));
     const R g = V::div(V::neg(V::fma(sq, V::add(V::fma(s, two, one), sq), V::fma(s, s, s))), d);
-    R xq, xql, xh, xl;
-    two_prod(x, q, xq, xql);
-    TrigOps<T>::two_sum(x, xq, xh, xl);  // x (1 + q) = xh + xl + xql
-    const R scaled = M::ldexp(V::add(xh, V::fma(xh, g, V::add(xl, xql))), n);
+    R xh, xl;
+    times_one_plus_dd(x, q, xh, xl);
+    const R scaled = M::ldexp(V::add(xh, V::fma(xh, g, xl)), n);
     const R direct = V::fma(k(T(-2)), V::div(x, d), x);
     // x itself at +-0 (x - 2x/D gives +0 at -0).
     const R y = V::select(V::lt(x, V::zero()), scaled, V::select(V::eq(x, V::zero()), x, direct));
@@ -465,9 +474,7 @@ struct ActOps {
   // restored last.
   static R tanhshrink_d(R x) {
     R z, zl, c, cl;
-    two_prod(x, x, z, zl);  // x^2 = z + zl
-    two_prod(z, x, c, cl);
-    cl = V::fma(zl, x, cl);  // x^3 = c + cl, so that x^3 S(x^2) rounds once
+    cube_dd(x, z, zl, c, cl);  // x^3 = c + cl, so that x^3 S(x^2) rounds once
     using C = ActConst<T>;
     const R u = V::fma(z, M::horner(z, C::kTanhshrink), k(C::kTanhshrink1));
     R zu, zul, sz, szl;
