@@ -285,6 +285,36 @@ void expect_refused(F&& f, const std::string& refusal, const std::string& what) 
   }
 }
 
+// The check of one queued result against NumPy's `out` (its result file, or its refusal: then compute() must
+// throw E with the same message). Compiled once per result type, not once per op and operand shapes: the
+// harness's code size, and so the suite's build time, grows with the op count only through `compute`.
+// `nanarg`: NumPy's nanargmax/nanargmin of an empty result refuse as argmax does, of a non-empty one with
+// empty slices as "All-NaN slice encountered"; trueno always says the latter: only the type is checked there.
+template <class E, class Got>
+std::function<void()> result_check(std::string out, std::string label, std::function<Got()> compute,
+                                   double rtol, bool nanarg) {
+  return [out = std::move(out), label = std::move(label), compute = std::move(compute), rtol, nanarg] {
+    const std::string refusal = TensorBatch::refusal(out);
+    if (!refusal.empty()) {
+      if (nanarg && numpy_message(refusal).rfind("attempt to get", 0) == 0) {
+        EXPECT_THROW((void)compute(), trueno::value_error) << label;
+        return;
+      }
+      expect_refused<E>([&] { (void)compute(); }, refusal, label);
+      return;
+    }
+    const Got got = compute();
+    if constexpr (trueno::is_tensor_v<Got>) {
+      expect_tensor_eq(got, trueno::io::load_npy<typename Got::value_type, Got::rank>(out + ".npy"), label,
+                       rtol);
+    } else {
+      const auto want = trueno::io::load_npy<Got, 0>(out + ".npy").item();
+      EXPECT_TRUE(same_value<Got>(got, want, rtol))
+          << label << ": trueno " << text_of(got) << ", numpy " << text_of(want);
+    }
+  };
+}
+
 // --- value generators
 // -------------------------------------------------------------------------------------------
 
@@ -357,21 +387,20 @@ inline std::pair<DynShape, DynShape> shape_pair(std::size_t ra, std::size_t rb, 
 }
 
 // Queues op(a, b) on NumPy and the check of trueno's result (or of its refusal, for incompatible shapes).
+// Its non-generic part, out of line of the many instantiations: NumPy's call and the label.
+inline std::pair<std::string, std::string> binary_call(TensorBatch& batch, const std::string& name,
+                                                       const std::string& ia, const std::string& ib,
+                                                       const std::string& what) {
+  return {batch.call(name, {ia, ib}), what + " " + name};
+}
+
 template <class A, class B, class Op>
 void queue_binary(TensorBatch& batch, Checks& checks, const std::string& name, const A& a, const B& b,
                   const std::string& ia, const std::string& ib, const std::string& what, Op op) {
-  const std::string out = batch.call(name, {ia, ib});
-  checks.emplace_back([=] {
-    const std::string refusal = TensorBatch::refusal(out);
-    const std::string label = what + " " + name;
-    if (!refusal.empty()) {
-      expect_refused<trueno::shape_error>([&] { (void)op(a, b); }, refusal, label);
-      return;
-    }
-    const auto got = op(a, b);
-    using Got = std::remove_cvref_t<decltype(got)>;
-    expect_tensor_eq(got, trueno::io::load_npy<typename Got::value_type, Got::rank>(out + ".npy"), label);
-  });
+  using Got = std::remove_cvref_t<decltype(op(a, b))>;
+  auto call = binary_call(batch, name, ia, ib, what);
+  checks.push_back(result_check<trueno::shape_error, Got>(std::move(call.first), std::move(call.second),
+                                                          [a, b, op] { return op(a, b); }, 0.0, false));
 }
 
 // Queues every binary op of element type T on one pair of shapes.
@@ -465,29 +494,15 @@ void queue_reduction(TensorBatch& batch, Checks& checks, const Tensor<T, N>& t, 
   if (!extra.empty()) args.push_back(extra);
   const std::string out = batch.call("reduce", args);
   const std::string label = what + " " + name + " axes=" + axes + (keepdims ? " keepdims" : "") + " " + extra;
-  checks.emplace_back([=] {
-    const std::string refusal = TensorBatch::refusal(out);
-    if (!refusal.empty()) {
-      // NumPy's nanargmax/nanargmin of an empty result refuse as argmax does, of a non-empty one with empty
-      // slices as "All-NaN slice encountered"; trueno always says the latter: only the type is checked there.
-      if (name.rfind("nanarg", 0) == 0 && numpy_message(refusal).rfind("attempt to get", 0) == 0) {
-        EXPECT_THROW((void)op(t), trueno::value_error) << label;
-        return;
-      }
-      expect_refused<trueno::error>([&] { (void)op(t); }, refusal, label);
-      return;
-    }
-    const auto got = op(t);
-    using Got = std::remove_cvref_t<decltype(got)>;
-    if constexpr (trueno::is_tensor_v<Got>) {
-      expect_tensor_eq(got, trueno::io::load_npy<typename Got::value_type, Got::rank>(out + ".npy"), label,
-                       reduction_rtol<typename Got::value_type>());
-    } else {
-      const auto want = trueno::io::load_npy<Got, 0>(out + ".npy").item();
-      EXPECT_TRUE(same_value<Got>(got, want, reduction_rtol<Got>()))
-          << label << ": trueno " << text_of(got) << ", numpy " << text_of(want);
-    }
-  });
+  using Got = std::remove_cvref_t<decltype(op(t))>;
+  double rtol = 0;
+  if constexpr (trueno::is_tensor_v<Got>) {
+    rtol = reduction_rtol<typename Got::value_type>();
+  } else {
+    rtol = reduction_rtol<Got>();
+  }
+  checks.push_back(result_check<trueno::error, Got>(out, label, [t, op] { return op(t); }, rtol,
+                                                    name.rfind("nanarg", 0) == 0));
 }
 
 // Every reduction over the M axes in `axes` (and keepdims), plus the single-axis-only ones when M is 1.

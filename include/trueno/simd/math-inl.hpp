@@ -7,7 +7,9 @@
 // - log family: x = 2^k * (1 + f), 1 + f in [sqrt(1/2), sqrt(2)), s = f/(2+f),
 //   log(1+f) = f - f^2/2 + s*(f^2/2 + R(s^2)) (fdlibm's form, R with Taylor coefficients 2/3, 2/5, ...);
 //   log2 and log10 split f into hi and lo parts (musl) so the constant multiply adds no error of its own.
-// - sin/cos: fdlibm's three-part pi/2 reduction and kernels in double (float computes in double too).
+// - sin/cos: fdlibm's three-part pi/2 reduction and kernels in double. Float, where the backend fuses
+//   multiply-adds and |x| <= 98304: a three-part Cody-Waite reduction and Taylor kernels in float (16 lanes
+//   per AVX-512 register, not 8); elsewhere computed in double.
 // - tanh: Cephes below 0.625, 1 - 2/(e^2x + 1) above; cbrt: Halley's iteration; hypot: power-of-two scaling.
 // Measured accuracy (tests/unit/math_accuracy_test.cpp, docs/reference.md): at most 2 ULP; special values
 // follow C99 Annex F: NaN in gives NaN, overflow gives inf, underflow is gradual.
@@ -16,6 +18,11 @@
 template <class V>
 concept HasScalef = requires(typename V::Reg r) {
   V::scalef(r, r);
+};
+template <class V>
+concept HasGetexp = requires(typename V::Reg r) {
+  V::getexp(r);
+  V::getmant(r);
 };
 // Wrappers whose exp is MathOps::exp_short (V::kShortExp: NEON, where the general exp costs about twice as
 // many instructions: FMLA overwrites its addend, and there is no vscalef).
@@ -138,6 +145,8 @@ struct MathOps {
   using C = MathConst<T>;
   using Bits = typename C::Bits;
   static constexpr bool kScalar = std::is_same_v<R, T>;
+  // SSE2's Vec::fma is a multiply and an add (it declares kUnfusedFma); AVX2, AVX-512 and NEON fuse.
+  static constexpr bool kFusedFma = !requires { requires V::kUnfusedFma; };
 
   static R k(T v) { return V::set1(v); }
   static R kbits(Bits b) { return V::set1(std::bit_cast<T>(b)); }
@@ -264,14 +273,24 @@ struct MathOps {
     R kk, f, s, hfsq, sr;  // sr = s * (hfsq + R(s^2))
   };
   static LogParts log_parts(R x) {
-    const auto tiny = V::lt(x, k(C::kMinNormal));
-    const R xs = V::select(tiny, V::mul(x, k(C::kDenormScale)), x);
-    const R adj = V::select(tiny, k(-T(C::kMantBits)), V::zero());
-    const R ix = V::int_add(xs, kbits(C::kOneBits - C::kSqrtHalfBits));
-    const R e = bits_to_int(V::template shr<C::kMantBits>(ix));
-    const R m = V::int_add(V::bit_and(ix, kbits(C::kMantMask)), kbits(C::kSqrtHalfBits));
     LogParts p;
-    p.kk = V::add(V::sub(e, k(C::kExpBias)), adj);
+    R m;
+    if constexpr (HasGetexp<V>) {
+      // The same kk and 1 + f as below, from vgetexp and vgetmant (denormals included): 2 instructions for 9.
+      const R m12 = V::getmant(x);  // [1, 2)
+      const R e = V::getexp(x);
+      const auto low = V::lt(m12, k(T(2) * std::bit_cast<T>(C::kSqrtHalfBits)));
+      m = V::select(low, m12, V::mul(m12, k(T(0.5))));
+      p.kk = V::select(low, e, V::add(e, k(T(1))));
+    } else {
+      const auto tiny = V::lt(x, k(C::kMinNormal));
+      const R xs = V::select(tiny, V::mul(x, k(C::kDenormScale)), x);
+      const R adj = V::select(tiny, k(-T(C::kMantBits)), V::zero());
+      const R ix = V::int_add(xs, kbits(C::kOneBits - C::kSqrtHalfBits));
+      const R e = bits_to_int(V::template shr<C::kMantBits>(ix));
+      m = V::int_add(V::bit_and(ix, kbits(C::kMantMask)), kbits(C::kSqrtHalfBits));
+      p.kk = V::add(V::sub(e, k(C::kExpBias)), adj);
+    }
     p.f = V::sub(m, k(T(1)));
     p.s = V::div(p.f, V::add(k(T(2)), p.f));
     const R z = V::mul(p.s, p.s);
@@ -473,7 +492,9 @@ struct MathOps {
   // medium-size reduction, every round always taken), so n*part is exact and the reduced argument is a
   // double-double good to far more than 53 bits; then fdlibm's kernels (minimax on [-pi/4, pi/4]) and the
   // quadrant. Lanes with |x| > 2^20 * pi/2 (and inf, NaN) are recomputed with the C library, as glibc's
-  // vector math library does. Float: computed in double on the two halves of the register, rounded once.
+  // vector math library does. Float: reduce_pio2_ff and the float kernels below where every lane has
+  // |x| <= 98304 and the backend fuses multiply-adds; else computed in double on the two halves of the
+  // register, rounded once.
   static R sin(R x) { return sincos<false>(x); }
   static R cos(R x) { return sincos<true>(x); }
 
@@ -482,23 +503,24 @@ struct MathOps {
     if constexpr (kScalar) {
       return kCos ? std::cos(x) : std::sin(x);
     } else if constexpr (std::is_same_v<T, float>) {
+      if constexpr (kFusedFma) {
+        // Lanes within |x| <= 98304 (every lane of the vector): the float path below; else (huge lanes, inf,
+        // NaN) the double one for the whole vector.
+        if (!V::any(V::mask_or(V::gt(V::abs(x), k(98304.0F)), V::isnan(x)))) {
+          R r;
+          const R t = reduce_pio2_ff(x, r);
+          R res = by_quadrant_ff<kCos>(t, r);
+          if constexpr (!kCos)
+            res = V::select(V::lt(V::abs(x), k(0x1p-12F)), x, res);  // sin(x) = x, keeps -0
+          return res;
+        }
+      }
       using D = MathOps<double>;
       return V::narrow(D::template sincos<kCos>(V::widen_lo(x)), D::template sincos<kCos>(V::widen_hi(x)));
     } else {
       R y0, y1;
       const R n = reduce_pio2(x, y0, y1);
-      // Quadrant n mod 4 in 0..3 (floor(n/4) by rounding n/4 - 3/8).
-      const R q = V::sub(n, V::mul(k(4.0), V::round_int(V::sub(V::mul(n, k(0.25)), k(0.375)))));
-      const auto odd = V::mask_or(V::eq(q, k(1.0)), V::eq(q, k(3.0)));
-      const R sv = sin_kernel(y0, y1), cv = cos_kernel(y0, y1);
-      R res;
-      if constexpr (kCos) {  // q: 0 cos, 1 -sin, 2 -cos, 3 sin
-        res = V::select(odd, sv, cv);
-        res = V::select(V::mask_or(V::eq(q, k(1.0)), V::eq(q, k(2.0))), V::neg(res), res);
-      } else {  // q: 0 sin, 1 cos, 2 -sin, 3 -cos
-        res = V::select(odd, cv, sv);
-        res = V::select(V::gt(q, k(1.5)), V::neg(res), res);
-      }
+      R res = by_quadrant<kCos>(n, sin_kernel(y0, y1), cos_kernel(y0, y1));
       if constexpr (!kCos) res = V::select(V::lt(V::abs(x), k(0x1p-27)), x, res);  // sin(x) = x, keeps -0
       // Huge, infinite or NaN lanes: the C library (a rare path; glibc's libmvec does the same).
       const auto big = V::mask_or(V::gt(V::abs(x), k(0x1p20 * 1.5707963267948966)), V::isnan(x));
@@ -513,6 +535,21 @@ struct MathOps {
         res = V::load(rs);
       }
       return res;
+    }
+  }
+
+  // sin or cos of x = n*pi/2 + r from sv = sin(r) and cv = cos(r).
+  template <bool kCos>
+  static R by_quadrant(R n, R sv, R cv) {
+    // Quadrant n mod 4 in 0..3 (floor(n/4) by rounding n/4 - 3/8).
+    const R q = V::sub(n, V::mul(k(T(4)), V::round_int(V::sub(V::mul(n, k(T(0.25))), k(T(0.375))))));
+    const auto odd = V::mask_or(V::eq(q, k(T(1))), V::eq(q, k(T(3))));
+    if constexpr (kCos) {  // q: 0 cos, 1 -sin, 2 -cos, 3 sin
+      const R res = V::select(odd, sv, cv);
+      return V::select(V::mask_or(V::eq(q, k(T(1))), V::eq(q, k(T(2)))), V::neg(res), res);
+    } else {  // q: 0 sin, 1 cos, 2 -sin, 3 -cos
+      const R res = V::select(odd, cv, sv);
+      return V::select(V::gt(q, k(T(1.5))), V::neg(res), res);
     }
   }
 
@@ -562,6 +599,46 @@ struct MathOps {
     const R one = k(1.0);
     const R w1 = V::sub(one, hz);
     return V::add(w1, V::add(V::sub(V::sub(one, w1), hz), V::sub(V::mul(z, r), V::mul(x, y))));
+  }
+
+  // Float, |x| <= 98304 (so |n| < 2^16), with a fused multiply-add: x = n*pi/2 + r, Cody-Waite with pi/2 =
+  // C1 + C2 + C3 (+ 2^-76), float parts. x - n*C1 is exact (both are multiples of 2^-24, of 2^-23 from |x| >=
+  // 1 on, and the difference is below 1); the two roundings after it leave r within about 1 ULP relative.
+  // Returns n + 1.5 * 2^23, whose low mantissa bits are n's (mod 4: the quadrant).
+  static R reduce_pio2_ff(R x, R& r) {
+    const R magic = k(C::kRoundMagic);
+    const R t = V::fma(x, k(0x1.45f306p-1F), magic);  // round(x * 2/pi), in the low bits
+    const R n = V::sub(t, magic);
+    const R r1 = V::fma(V::neg(n), k(0x1.921fb6p+0F), x);
+    r = V::fma(n, k(0x1.ee59dap-50F), V::fma(n, k(0x1.777a5cp-25F), r1));  // - n*C2 - n*C3
+    return t;
+  }
+
+  // sin or cos of x = n*pi/2 + r from reduce_pio2_ff's t: the kernel picked and negated by n's two low bits
+  // (sin: 0 sin, 1 cos, 2 -sin, 3 -cos; cos is sin one quadrant on).
+  template <bool kCos>
+  static R by_quadrant_ff(R t, R r) {
+    if constexpr (kCos) t = V::int_add(t, kbits(1));
+    // Each bit moved to the exponent's lowest, compared as the smallest normal (not as a denormal, which
+    // would compare equal to 0 under denormals-are-zero).
+    const R bit = kbits(0x00800000U);
+    const R z = V::mul(r, r);
+    const R res =
+        V::select(V::eq(V::bit_and(V::template shl<23>(t), bit), bit), cos_kernel_ff(z), sin_kernel_ff(r, z));
+    return V::select(V::eq(V::bit_and(V::template shl<22>(t), bit), bit), V::neg(res), res);
+  }
+
+  // sin(r) and cos(r), z = r^2, for |r| <= pi/4 (a little more where n's rounding was off by one), float:
+  // Taylor to degree 9 and 10 (truncation below 2^-28 relative there).
+  static R sin_kernel_ff(R r, R z) {
+    const R p = V::fma(z, V::fma(z, V::fma(z, k(2.7557319e-6F), k(-1.98412698e-4F)), k(8.33333333e-3F)),
+                       k(-1.66666667e-1F));
+    return V::fma(V::mul(r, z), p, r);
+  }
+  static R cos_kernel_ff(R z) {
+    const R q = V::fma(z, V::fma(z, V::fma(z, k(-2.75573192e-7F), k(2.48015873e-5F)), k(-1.38888889e-3F)),
+                       k(4.16666667e-2F));
+    return V::fma(z, V::fma(z, q, k(-0.5F)), k(1.0F));
   }
 
   // PyTorch's softplus with beta = 1, threshold = 20: x above 20, else log(1 + e^x), computed as

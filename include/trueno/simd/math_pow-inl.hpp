@@ -18,8 +18,7 @@ struct PowOps {
   using MO = MathOps<T>;
   using TO = TrigOps<T>;
   static constexpr bool kScalar = std::is_same_v<R, T>;
-  // SSE2's Vec::fma is a multiply and an add (it declares kUnfusedFma); AVX2, AVX-512 and NEON fuse.
-  static constexpr bool kFusedFma = !requires { requires V::kUnfusedFma; };
+  static constexpr bool kFusedFma = MO::kFusedFma;
 
   static R k(T v) { return V::set1(v); }
 

@@ -153,6 +153,9 @@ struct Vec<float> {
   }
   // a * 2^floor(b) with one rounding, over the whole range (vscalefps): replaces the two-step scaling.
   static Reg scalef(Reg a, Reg b) { return _mm512_scalef_ps(a, b); }
+  // Positive finite a (denormals too) = 2^getexp(a) * getmant(a), getmant in [1, 2) (vgetexpps, vgetmantps).
+  static Reg getexp(Reg a) { return _mm512_getexp_ps(a); }
+  static Reg getmant(Reg a) { return _mm512_getmant_ps(a, _MM_MANT_NORM_1_2, _MM_MANT_SIGN_zero); }
   // float <-> double of the low and high halves (float kernels that compute in double: sin, cos).
   static __m512d widen_lo(Reg a) { return _mm512_cvtps_pd(_mm512_castps512_ps256(a)); }
   static __m512d widen_hi(Reg a) {
@@ -235,6 +238,8 @@ struct Vec<double> {
     return _mm512_roundscale_pd(a, kMode | _MM_FROUND_NO_EXC);
   }
   static Reg scalef(Reg a, Reg b) { return _mm512_scalef_pd(a, b); }
+  static Reg getexp(Reg a) { return _mm512_getexp_pd(a); }
+  static Reg getmant(Reg a) { return _mm512_getmant_pd(a, _MM_MANT_NORM_1_2, _MM_MANT_SIGN_zero); }
 };
 
 template <>
