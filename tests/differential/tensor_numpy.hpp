@@ -399,8 +399,8 @@ void queue_binary(TensorBatch& batch, Checks& checks, const std::string& name, c
                   const std::string& ia, const std::string& ib, const std::string& what, Op op) {
   using Got = std::remove_cvref_t<decltype(op(a, b))>;
   auto call = binary_call(batch, name, ia, ib, what);
-  checks.push_back(result_check<trueno::shape_error, Got>(std::move(call.first), std::move(call.second),
-                                                          [a, b, op] { return op(a, b); }, 0.0, false));
+  checks.push_back(result_check<trueno::shape_error, Got>(
+      std::move(call.first), std::move(call.second), [a, b, op] { return op(a, b); }, 0.0, false));
 }
 
 // Queues every binary op of element type T on one pair of shapes.
@@ -501,8 +501,8 @@ void queue_reduction(TensorBatch& batch, Checks& checks, const Tensor<T, N>& t, 
   } else {
     rtol = reduction_rtol<Got>();
   }
-  checks.push_back(result_check<trueno::error, Got>(out, label, [t, op] { return op(t); }, rtol,
-                                                    name.rfind("nanarg", 0) == 0));
+  checks.push_back(result_check<trueno::error, Got>(
+      out, label, [t, op] { return op(t); }, rtol, name.rfind("nanarg", 0) == 0));
 }
 
 // Every reduction over the M axes in `axes` (and keepdims), plus the single-axis-only ones when M is 1.
