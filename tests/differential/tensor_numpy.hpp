@@ -387,20 +387,12 @@ inline std::pair<DynShape, DynShape> shape_pair(std::size_t ra, std::size_t rb, 
 }
 
 // Queues op(a, b) on NumPy and the check of trueno's result (or of its refusal, for incompatible shapes).
-// Its non-generic part, out of line of the many instantiations: NumPy's call and the label.
-inline std::pair<std::string, std::string> binary_call(TensorBatch& batch, const std::string& name,
-                                                       const std::string& ia, const std::string& ib,
-                                                       const std::string& what) {
-  return {batch.call(name, {ia, ib}), what + " " + name};
-}
-
 template <class A, class B, class Op>
 void queue_binary(TensorBatch& batch, Checks& checks, const std::string& name, const A& a, const B& b,
                   const std::string& ia, const std::string& ib, const std::string& what, Op op) {
   using Got = std::remove_cvref_t<decltype(op(a, b))>;
-  auto call = binary_call(batch, name, ia, ib, what);
   checks.push_back(result_check<trueno::shape_error, Got>(
-      std::move(call.first), std::move(call.second), [a, b, op] { return op(a, b); }, 0.0, false));
+      batch.call(name, {ia, ib}), what + " " + name, [a, b, op] { return op(a, b); }, 0.0, false));
 }
 
 // Queues every binary op of element type T on one pair of shapes.
