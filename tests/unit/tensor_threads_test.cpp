@@ -8,22 +8,12 @@
 #include <stdexcept>
 #include <vector>
 
+#include "common/thread_count.hpp"
 #include "trueno/trueno.hpp"
 
 namespace {
 
-// Restores the default thread count when a test ends.
-struct ThreadCountScope {
-  explicit ThreadCountScope(int n) { trueno::set_num_threads(n); }
-  ThreadCountScope(const ThreadCountScope&) = delete;
-  ThreadCountScope& operator=(const ThreadCountScope&) = delete;
-  ~ThreadCountScope() {
-    try {
-      trueno::set_num_threads(0);
-    } catch (...) {  // set_num_threads(0) does not throw; a destructor must not either way
-    }
-  }
-};
+using trueno_test::ThreadCountScope;
 
 trueno::Tensor<float, 2> pseudo_random(std::size_t rows, std::size_t cols) {
   auto t = trueno::empty<float>({rows, cols});

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/backends.hpp"
+#include "common/thread_count.hpp"
 
 namespace {
 
@@ -32,14 +33,6 @@ Tensor<T, 2> pattern(std::size_t r, std::size_t c, int salt) {
   }
   return t;
 }
-
-class ThreadCount {
- public:
-  explicit ThreadCount(int n) { trueno::set_num_threads(n); }
-  ThreadCount(const ThreadCount&) = delete;
-  ThreadCount& operator=(const ThreadCount&) = delete;
-  ~ThreadCount() { trueno::set_num_threads(0); }
-};
 
 template <class T>
 void check_transposed_add() {
@@ -157,11 +150,11 @@ TEST(TensorTiled, TwoThreadsGiveTheSameResult) {
   const auto a = pattern<float>(700, 600, 13), b = pattern<float>(700, 600, 14);
   Tensor<float, 2> one, two;
   {
-    const ThreadCount t(1);
+    const trueno_test::ThreadCountScope t(1);
     one = trueno::add(a.transpose(), b.transpose());
   }
   {
-    const ThreadCount t(2);
+    const trueno_test::ThreadCountScope t(2);
     two = trueno::add(a.transpose(), b.transpose());
   }
   for (std::size_t i = 0; i < 600; ++i) {

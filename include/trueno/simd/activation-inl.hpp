@@ -32,16 +32,18 @@ struct ActConst<double> {
       0.1283791670955126,     -0.3761263890318375,    0.11283791670954745,    -0.026866170645031,
       0.005223977624080742,   -0.000854832691425112,  0.00012055327421282683, -1.4925463570287675e-05,
       1.6457914349746103e-06, -1.630309508468887e-07, 1.4205594850504056e-08, -8.879702704985848e-10};
+  static constexpr double kErfSmall0Lo = -1.2420116002463032e-17;  // 2/sqrt(pi) - 1 - kErfSmall[0] (mpmath)
   // a * exp(a^2) * erfc(a) = Y(t), t = (a - K) / (a + K), a in [0.84375, 27.3] (absolute error 4.9e-19).
   static constexpr double kErfcK = 4.799414026732847;
-  static constexpr double kErfcTail0 = 0.5526649096221035;  // Y = kErfcTail0 + t * P(t), P's coefficients:
+  static constexpr double kErfcTail0Lo = 5.0664526070083e-17;  // K e^(K^2) erfc(K) - kErfcTail[0] (mpmath)
+  static constexpr double kRsqrtPi = 0.5641895835477563;       // 1/sqrt(pi)
   static constexpr double kErfcTail[] = {
-      0.04347517541937461,    -0.0773871246289759,    0.09546116029033336,   -0.09650699467819392,
-      0.08405414631436249,    -0.06427933966114939,   0.0434178628973353,    -0.025847631445585214,
-      0.013432021804559801,   -0.005972546356840519,  0.002183813876136945,  -0.0005982168865094187,
-      8.567576004188436e-05,  1.8480815043847056e-05, -1.55525982775507e-05, 3.757417829578063e-06,
-      4.0433328027938493e-07, -5.379311748711142e-07, 9.890108108699622e-08, 3.554850587225554e-08,
-      -1.5288277273455686e-08};
+      0.5526649096221035,     0.04347517541937461,    -0.0773871246289759,    0.09546116029033336,
+      -0.09650699467819392,   0.08405414631436249,    -0.06427933966114939,   0.0434178628973353,
+      -0.025847631445585214,  0.013432021804559801,   -0.005972546356840519,  0.002183813876136945,
+      -0.0005982168865094187, 8.567576004188436e-05,  1.8480815043847056e-05, -1.55525982775507e-05,
+      3.757417829578063e-06,  4.0433328027938493e-07, -5.379311748711142e-07, 9.890108108699622e-08,
+      3.554850587225554e-08,  -1.5288277273455686e-08};
   static constexpr double kErfcZeroAt = 27.3893878839552;  // erfc rounds to 0 from here on
   // (x - tanh(x)) / x^3 = S(x^2) on |x| < 1.5 (absolute error 5.7e-20; used below |x| = 1).
   // S = 1/3 + z (c1 + z S2(z)): the first two coefficients apart (the last two steps are carried in
@@ -79,6 +81,16 @@ struct ActConst<double> {
 template <>
 struct ActConst<float> {
   static constexpr float kMishOne = 20.0F;
+  // gelu in float (gelu_ff): erf(x/sqrt(2)) / (2x) = B(x^2) on |x| <= 0.5, and F(y) = y Phi(-y) e^(y^2/2) as
+  // a polynomial in t = (y - K)/(y + K) on y in [0.5, 15]: minimax fits with coefficients rounded to float
+  // one at a time (relative errors 2.8e-8 and 1.0e-8). K = 1.5 keeps F's sensitivity to t's rounding low
+  // where F changes fastest (y near 0.5).
+  static constexpr float kGeluSmall[] = {0x1.988454p-2F, -0x1.10589ep-4F, 0x1.46c958p-7F, -0x1.2dbcfcp-10F};
+  static constexpr float kGeluTailK = 1.5F;
+  static constexpr float kGeluTail[] = {0x1.3c1440p-2F,  0x1.b06052p-3F,   -0x1.02a808p-3F, -0x1.445c7ep-6F,
+                                        0x1.22f02ep-6F,  0x1.6192e6p-7F,   0x1.cdde58p-11F, -0x1.452f08p-9F,
+                                        -0x1.2d9fa4p-9F, -0x1.b6168ep-12F, 0x1.0a718cp-10F};
+  static constexpr float kGeluTailClamp = 15.0F;  // gelu(x) rounds to -0 below -14.6, to x above 5.9
 };
 
 // SELU's constants (PyTorch's scale 1.0507009873554804934193349852946 and
@@ -226,18 +238,49 @@ struct ActOps {
     lo = V::add(lo, xql);
   }
 
+  // c[0] + t (c[1] + t (c[2] + ...)) = hi + lo: Horner's rule in T, its last kComp steps compensated (each
+  // step's product and sum errors carried by two_prod and two_sum: Graillat's compensated Horner), so that
+  // the plain inner steps' errors are damped by |t|^kComp.
+  template <std::size_t kComp, std::size_t N>
+  static void horner_comp(R t, const T (&c)[N], R& hi, R& lo) {
+    static_assert(kComp >= 1 && kComp < N);
+    R p = k(c[N - 1]);
+    for (std::size_t i = N - 1; i-- > kComp;) p = V::fma(p, t, k(c[i]));
+    R e = V::zero();
+    for (std::size_t i = kComp; i-- > 0;) {
+      R ph, pl, s, se;
+      two_prod(p, t, ph, pl);
+      TrigOps<T>::two_sum(ph, k(c[i]), s, se);
+      e = V::fma(e, t, V::add(pl, se));
+      p = s;
+    }
+    hi = p;
+    lo = e;
+  }
+
   // erfc(a) = m * 2^n for a >= 0.84375, the exact argument being a + alo (|alo| tiny): exp(-a^2) Y(t) / a
   // with a^2 = hi + lo exact, exp's reduction r = -hi - n ln2 - lo, Y's last step and the division by a + alo
   // carried in double-double, and 2^n left to the caller (so a product with m can be scaled with one
-  // rounding).
-  static R erfc_tail_parts(R a, R alo, R& n) {
+  // rounding). m is returned as mh + ml (|ml| < 0.41 mh), so that a product with m can round once.
+  static void erfc_tail_parts(R a, R alo, R& mh, R& ml, R& n) {
     using C = ActConst<T>;
     const R ac = V::min(V::max(a, k(T(0.84375))), k(C::kErfcZeroAt));  // keeps NaN
-    const R t = V::div(V::sub(ac, k(C::kErfcK)), V::add(ac, k(C::kErfcK)));
-    R ph, pl;
-    two_prod(t, M::horner(t, C::kErfcTail), ph, pl);
-    const R yh = V::add(k(C::kErfcTail0), ph);
-    const R yl = V::add(V::add(V::sub(k(C::kErfcTail0), yh), ph), pl);  // Fast2Sum: |ph| < kErfcTail0
+    // t + tl = (a + alo - K) / (a + alo + K): t rounds with up to 2 ULP, and Y'(t) reaches 0.63 at a = 0.84
+    // (1.6 Y), so tl enters Y through Y' = dY/da / (dt/da) = ((1/a + 2a) Y - 2a/sqrt(pi)) (a + K)^2 / (2K).
+    R nh, nl, dh, dl;
+    TrigOps<T>::two_sum(ac, k(-C::kErfcK), nh, nl);
+    TrigOps<T>::two_sum(ac, k(C::kErfcK), dh, dl);
+    const R t = V::div(nh, dh);
+    R tp, tpl;
+    two_prod(t, dh, tp, tpl);
+    const R tl =
+        V::div(V::sub(V::add(V::sub(V::sub(nh, tp), tpl), V::add(nl, alo)), V::mul(t, V::add(dl, alo))), dh);
+    R yh, yl;
+    horner_comp<4>(t, C::kErfcTail, yh, yl);
+    const R w = V::div(yh, ac);
+    const R slope = V::mul(V::fma(V::add(ac, ac), V::sub(yh, k(C::kRsqrtPi)), w),
+                           V::mul(V::mul(dh, dh), k(T(0.5) / C::kErfcK)));
+    yl = V::add(V::fma(tl, slope, yl), k(C::kErfcTail0Lo));
     R hi, lo;
     two_prod(ac, ac, hi, lo);
     lo = V::fma(V::add(ac, ac), alo, lo);
@@ -252,21 +295,46 @@ struct ActOps {
     const R qs0 = V::mul(V::mul(r, r), M::horner(r, MC::kExpPoly));
     const R q = V::add(r, qs0);
     const R qs = V::add(qs0, V::fma(q, rl, rl));
-    const R w = V::div(yh, ac);
     R wh, wl;
     two_prod(w, ac, wh, wl);
     const R rem = V::add(V::sub(V::sub(yh, wh), wl), yl);  // yh + yl - w * ac
     const R ra = V::div(V::fma(V::neg(w), alo, rem), ac);  // Y / (a + alo) = w + (rem - w alo) / a
     // (w + ra) (1 + r + qs) = w + (w r + (w qs + ra (1 + q))): one rounding of a term below 0.41 w, then w.
-    return V::add(w, V::fma(w, r, V::fma(w, qs, V::fma(ra, q, ra))));
+    mh = w;
+    ml = V::fma(w, r, V::fma(w, qs, V::fma(ra, q, ra)));
   }
 
-  // 1 - erf(x) for |x| < 0.84375; from 0.25 on, 1/2 - ((x - 1/2) + x A) with x - 1/2 exact.
-  static R erfc_small(R x) {
-    const R y = M::horner(V::mul(x, x), ActConst<T>::kErfSmall);
-    const R half = k(T(0.5));
-    return V::select(V::lt(x, k(T(0.25))), V::sub(k(T(1)), V::fma(x, y, x)),
-                     V::sub(half, V::fma(x, y, V::sub(x, half))));
+  // 1 - erf(x + xlo) for |x| < 0.84375 (xlo: the low part of a double-double argument, else 0): 1 - (x + x A)
+  // below 0.25, 1/2 - ((x - 1/2) + x A) from 0.25 on (x - 1/2 exact), A = A(x^2) by compensated Horner, the
+  // rounding errors of x^2, x A and the sum carried to the last step: x^2's through A' and xlo through
+  // erf' = 1 + A + 2 x^2 A' (A' to a few digits is plenty for these corrections).
+  static void erfc_small_parts(R x, R xlo, R& hi, R& lo) {
+    using C = ActConst<T>;
+    R z, zl, yh, yl;
+    two_prod(x, x, z, zl);
+    horner_comp<3>(z, C::kErfSmall, yh, yl);
+    const R ap = V::fma(
+        z,
+        V::fma(z, V::fma(z, k(T(4) * C::kErfSmall[4]), k(T(3) * C::kErfSmall[3])), k(T(2) * C::kErfSmall[2])),
+        k(C::kErfSmall[1]));
+    yl = V::add(V::fma(zl, ap, yl), k(C::kErfSmall0Lo));
+    R ph, pl;
+    two_prod(x, yh, ph, pl);
+    const R d = V::fma(V::add(z, z), ap, V::add(k(T(1)), yh));
+    const R corr = V::fma(xlo, d, V::fma(x, yl, pl));
+    const auto low = V::lt(x, k(T(0.25)));
+    R sh, sl;
+    TrigOps<T>::two_sum(V::select(low, x, V::sub(x, k(T(0.5)))), ph, sh, sl);
+    R dh, dl;  // 1 - sh rounds below 0.25 (exact by Sterbenz from there on)
+    TrigOps<T>::two_sum(V::select(low, k(T(1)), k(T(0.5))), V::neg(sh), dh, dl);
+    hi = dh;
+    lo = V::sub(dl, V::add(sl, corr));
+  }
+  // hx * (hi + lo), rounded once (|hx|, |hi| < 2^995, as two_prod needs).
+  static R mul_dd(R hx, R hi, R lo) {
+    R ph, pl;
+    two_prod(hx, hi, ph, pl);
+    return V::select(V::eq(ph, V::zero()), ph, V::add(ph, V::fma(hx, lo, pl)));  // keeps the sign of a zero
   }
 
   // erfc(x + xlo) (double; xlo is the low part of a double-double argument, zero for erfc itself).
@@ -275,10 +343,13 @@ struct ActOps {
     const R a = V::abs(x);
     const auto negative = V::lt(x, V::zero());
     R n;
-    const R m = erfc_tail_parts(a, V::select(negative, V::neg(xlo), xlo), n);
+    R mh, ml, sh, sl;
+    erfc_tail_parts(a, V::select(negative, V::neg(xlo), xlo), mh, ml, n);
+    const R m = V::add(mh, ml);
+    erfc_small_parts(x, xlo, sh, sl);
     R big = V::select(V::lt(a, k(C::kErfcZeroAt)), M::ldexp(m, n), V::zero());
     big = V::select(negative, V::sub(k(T(2)), big), big);
-    return V::select(V::isnan(x), x, V::select(V::lt(a, k(T(0.84375))), erfc_small(x), big));
+    return V::select(V::isnan(x), x, V::select(V::lt(a, k(T(0.84375))), V::add(sh, sl), big));
   }
 
   struct ErfcD {
@@ -314,7 +385,9 @@ struct ActOps {
       const R a = V::abs(x);
       const R small = V::fma(x, M::horner(V::mul(x, x), C::kErfSmall), x);
       R n;
-      const R m = erfc_tail_parts(a, V::zero(), n);
+      R mh, ml;
+      erfc_tail_parts(a, V::zero(), mh, ml, n);
+      const R m = V::add(mh, ml);
       const R big = or_sign(V::sub(k(T(1)), M::ldexp(m, n)), x);
       return V::select(V::isnan(x), x, V::select(V::lt(a, k(T(0.84375))), small, big));
     }
@@ -367,11 +440,11 @@ struct ActOps {
   // softplus(x) = log(1 + e^(beta x)) / beta, and x where beta x > threshold (PyTorch).
   static R softplus(R x, R beta, R threshold) {
     const R v = V::mul(x, beta);
-    const R y = V::div(V::add(V::max(v, V::zero()), M::log1p(M::exp(V::neg(V::abs(v))))), beta);
+    const R y = V::div(V::add(V::max(v, V::zero()), M::log1p_unit(M::exp(V::neg(V::abs(v))))), beta);
     return V::select(V::gt(v, threshold), x, y);
   }
   // log(sigmoid(x)) = min(x, 0) - log1p(e^-|x|).
-  static R log_sigmoid(R x) { return V::sub(V::min(x, V::zero()), M::log1p(M::exp(V::neg(V::abs(x))))); }
+  static R log_sigmoid(R x) { return V::sub(V::min(x, V::zero()), M::log1p_unit(M::exp(V::neg(V::abs(x))))); }
 
   // The double-precision kernels behind gelu, gelu(tanh), mish and tanhshrink (float calls them in double).
   // gelu(x) = x/2 * erfc(-x/sqrt(2)), the argument as a double-double; -0 at -inf (the limit).
@@ -385,11 +458,17 @@ struct ActOps {
     const auto negative = V::lt(u, V::zero());  // x > 0
     R n;
     const R alo = V::select(V::lt(a, k(C::kErfcZeroAt)), V::select(negative, V::neg(ulo), ulo), V::zero());
-    const R m = erfc_tail_parts(a, alo, n);
-    // x < 0: x/2 * m * 2^n, scaled last (one rounding in the denormal range); x > 0: x/2 * (2 - erfc).
-    R big = V::select(V::lt(a, k(C::kErfcZeroAt)), M::ldexp(V::mul(hx, m), n), V::mul(x, V::zero()));
-    big = V::select(negative, V::mul(hx, V::sub(k(T(2)), M::ldexp(m, n))), big);
-    const R y = V::select(V::lt(a, k(T(0.84375))), V::mul(hx, erfc_small(u)), big);
+    R mh, ml, sh, sl;
+    erfc_tail_parts(a, alo, mh, ml, n);
+    erfc_small_parts(u, ulo, sh, sl);
+    // x < 0: x/2 * m * 2^n, scaled last (one rounding in the denormal range); x > 0: x/2 * (2 - erfc). Each
+    // product with x/2 rounds once.
+    R big = V::select(V::lt(a, k(C::kErfcZeroAt)), M::ldexp(mul_dd(hx, mh, ml), n), V::mul(x, V::zero()));
+    R eh, el;
+    TrigOps<T>::two_sum(k(T(2)), V::neg(M::ldexp(mh, n)), eh, el);
+    const R pos = mul_dd(hx, eh, V::sub(el, M::ldexp(ml, n)));  // x itself from where erfc rounds to 0 on
+    big = V::select(negative, V::select(V::lt(a, k(C::kErfcZeroAt)), pos, x), big);
+    const R y = V::select(V::lt(a, k(T(0.84375))), mul_dd(hx, sh, sl), big);
     return V::select(V::isnan(x), x, V::select(V::eq(x, k(-kInf)), k(T(-0.0)), y));
   }
   // x/2 * (1 + tanh(c (x + 0.044715 x^3))) = x * sigmoid(v), v = 2c (x + 0.044715 x^3). For large |x|, e^-|v|
@@ -535,6 +614,27 @@ struct ActOps {
     return V::select(V::eq(x, k(-kInf)), k(T(-0.0)), y);
   }
   // x / (1 + e^-v): e^-v overflows to inf for v below -709, giving the limit -0 (x < 0).
+  // Float gelu in float (backends with a fused multiply-add): |x| < 0.5: x (1/2 + x B(x^2)) (no cancellation
+  // there: 1/2 + x B = Phi(x) >= 0.3); else g = -y Phi(-y) = -e^(-y^2/2) F(y), y = |x| clamped to
+  // 15, with y^2/2 = h + hl exact (fma) carried into e^(-h - hl) = (1 + q) 2^n, the 2^n applied last
+  // (gradual underflow); gelu = g for x < 0, x + g for x > 0 (x Phi(x) = x - x Phi(-x)).
+  static R gelu_ff(R x) {
+    using C = ActConst<float>;
+    const R z = V::mul(x, x);
+    const R small = V::mul(x, V::fma(x, M::horner(z, C::kGeluSmall), k(0.5F)));  // keeps -0 for tiny x < 0
+    const R y = V::min(V::abs(x), k(C::kGeluTailClamp));
+    const R p = V::mul(y, y);
+    const R h = V::mul(p, k(0.5F)), hl = V::mul(V::fma(y, y, V::neg(p)), k(0.5F));
+    const R n = V::round_int(V::mul(h, k(-MC::kLog2e)));
+    const R r = V::sub(V::fma(n, k(-MC::kLn2Lo), V::fma(n, k(-MC::kLn2Hi), V::neg(h))), hl);
+    const R q = M::exp_poly_m1(r);
+    const R t = V::div(V::sub(y, k(C::kGeluTailK)), V::add(y, k(C::kGeluTailK)));
+    const R f = M::horner(t, C::kGeluTail);
+    const R g = V::neg(M::ldexp(V::fma(f, q, f), n));
+    const R tail = V::select(V::lt(x, V::zero()), g, V::add(x, g));
+    const R res = V::select(V::lt(V::abs(x), k(0.5F)), small, tail);
+    return V::select(V::isnan(x), x, res);
+  }
   static R gelu_tanh_f(R x) {
     using C = ActConst<T>;
     const R v = V::mul(k(C::kGeluTanh2C), V::fma(V::mul(V::mul(x, x), x), k(T(0.044715)), x));
@@ -602,7 +702,11 @@ struct ActOps {
   };
   static R gelu(R x) {
     if constexpr (std::is_same_v<T, float>) {
-      return in_double<GeluD>(x);
+      if constexpr (M::kFusedFma && !kScalar) {
+        return gelu_ff(x);
+      } else {
+        return in_double<GeluD>(x);
+      }
     } else if constexpr (kScalar) {
       if (x == -kInf) return T(-0.0);
       const long double lx = x;
