@@ -7,11 +7,13 @@
 //   instructions do). Every backend gives the same bits.
 // - erf/erfc (double): |x| < 0.84375: erf(x) = x + x * A(x^2); otherwise erfc(a) = exp(-a^2) * Y(t) / a
 //   with t = (a - K) / (a + K) and a^2 carried as an exact double-double into exp's reduction. A and Y are
-//   Chebyshev fits (mpmath, 40 digits) of erf(x)/x - 1 and a*exp(a^2)*erfc(a); Y's last step and the
-//   division by a are carried in double-double. The scalar backend uses the C library's long double erf/erfc.
-// - Float erf, erfc, gelu, gelu(tanh), mish and tanhshrink compute in double (cheaper fits: exp(-a^2) * Zf(t)
-//   for erfc, 1e-10 relative) and round once; elu/selu/celu, softplus and log_sigmoid compute in T from
-//   MathOps' expm1, exp and log1p. Measured errors: docs/reference.md.
+//   Chebyshev fits (mpmath, 40 digits) of erf(x)/x - 1 and a*exp(a^2)*erfc(a); Y's constant term in two
+//   parts, t's rounding carried through Y'(t), Y's last four Horner steps and the division by a in
+//   double-double (erfc's small form likewise). The scalar backend uses the C library's long double erf/erfc.
+// - Float erf, erfc, gelu(tanh), mish and tanhshrink compute in double (cheaper fits: exp(-a^2) * Zf(t)
+//   for erfc, 1e-10 relative) and round once, and so does gelu where the backend has no fused multiply-add
+//   (SSE2; elsewhere gelu_ff computes it in float); elu/selu/celu, softplus and log_sigmoid compute in T from
+//   MathOps' expm1, exp and log1p_unit. Measured errors: docs/reference.md.
 // NOLINTBEGIN(readability-identifier-naming)
 
 // Rounding modes in the x86 round instructions' encoding (V::round_mode's argument).
@@ -446,7 +448,8 @@ struct ActOps {
   // log(sigmoid(x)) = min(x, 0) - log1p(e^-|x|).
   static R log_sigmoid(R x) { return V::sub(V::min(x, V::zero()), M::log1p_unit(M::exp(V::neg(V::abs(x))))); }
 
-  // The double-precision kernels behind gelu, gelu(tanh), mish and tanhshrink (float calls them in double).
+  // The double-precision kernels behind gelu, gelu(tanh), mish and tanhshrink (float calls them in double;
+  // gelu only on SSE2).
   // gelu(x) = x/2 * erfc(-x/sqrt(2)), the argument as a double-double; -0 at -inf (the limit).
   static R gelu_d(R x) {
     using C = ActConst<T>;
@@ -613,7 +616,6 @@ struct ActOps {
     const R y = V::mul(V::mul(x, k(T(0.5))), erfc_f(V::mul(x, k(-ActConst<T>::kRsqrt2Hi))));
     return V::select(V::eq(x, k(-kInf)), k(T(-0.0)), y);
   }
-  // x / (1 + e^-v): e^-v overflows to inf for v below -709, giving the limit -0 (x < 0).
   // Float gelu in float (backends with a fused multiply-add): |x| < 0.5: x (1/2 + x B(x^2)) (no cancellation
   // there: 1/2 + x B = Phi(x) >= 0.3); else g = -y Phi(-y) = -e^(-y^2/2) F(y), y = |x| clamped to
   // 15, with y^2/2 = h + hl exact (fma) carried into e^(-h - hl) = (1 + q) 2^n, the 2^n applied last
@@ -635,6 +637,7 @@ struct ActOps {
     const R res = V::select(V::lt(V::abs(x), k(0.5F)), small, tail);
     return V::select(V::isnan(x), x, res);
   }
+  // x / (1 + e^-v): e^-v overflows to inf for v below -709, giving the limit -0 (x < 0).
   static R gelu_tanh_f(R x) {
     using C = ActConst<T>;
     const R v = V::mul(k(C::kGeluTanh2C), V::fma(V::mul(V::mul(x, x), x), k(T(0.044715)), x));
