@@ -267,8 +267,9 @@ struct ActOps {
   static void erfc_tail_parts(R a, R alo, R& mh, R& ml, R& n) {
     using C = ActConst<T>;
     const R ac = V::min(V::max(a, k(T(0.84375))), k(C::kErfcZeroAt));  // keeps NaN
-    // t + tl = (a + alo - K) / (a + alo + K): t rounds with up to 2 ULP, and Y'(t) reaches 0.63 at a = 0.84
-    // (1.6 Y), so tl enters Y through Y' = dY/da / (dt/da) = ((1/a + 2a) Y - 2a/sqrt(pi)) (a + K)^2 / (2K).
+    // t + tl = (a + alo - K) / (a + alo + K): t carries the roundings of a - K, a + K and the division, and
+    // Y'(t) reaches 0.63 at a = 0.84 (1.6 Y), so tl enters Y through Y' = dY/da / (dt/da) = ((1/a + 2a) Y -
+    // 2a/sqrt(pi)) (a + K)^2 / (2K).
     R nh, nl, dh, dl;
     TrigOps<T>::two_sum(ac, k(-C::kErfcK), nh, nl);
     TrigOps<T>::two_sum(ac, k(C::kErfcK), dh, dl);

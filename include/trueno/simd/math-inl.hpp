@@ -671,7 +671,7 @@ struct MathOps {
   }
 
   // log(1 + w) for w in [0, 1] (softplus and log_sigmoid, w = e^-|x|). Float: w G(w), G a polynomial (no
-  // division, no exponent split: a third of log1p's time). Double and the scalar backend: log1p.
+  // division, no exponent split). Double and the scalar backend: log1p.
   static R log1p_unit(R w) {
     if constexpr (std::is_same_v<T, float> && !kScalar) {
       return V::mul(w, horner(w, C::kLog1pUnitPoly));
