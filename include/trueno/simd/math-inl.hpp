@@ -612,17 +612,27 @@ struct MathOps {
     return V::add(w1, V::add(V::sub(V::sub(one, w1), hz), V::sub(V::mul(z, r), V::mul(x, y))));
   }
 
+  // 2/pi and pi/2 = kPio2C1 - kPio2C2 - kPio2C3 (+ 2^-76) in float parts (reduce_pio2_ff, reduce_pio2_ff2).
+  static constexpr float kTwoOverPiF = 0x1.45f306p-1F, kPio2C1 = 0x1.921fb6p+0F, kPio2C2 = 0x1.777a5cp-25F,
+                         kPio2C3 = 0x1.ee59dap-50F;
   // Float, |x| <= 98304 (so |n| < 2^16), with a fused multiply-add: x = n*pi/2 + r, Cody-Waite with pi/2 =
   // C1 + C2 + C3 (+ 2^-76), float parts. x - n*C1 is exact (both are multiples of 2^-24, of 2^-23 from |x| >=
   // 1 on, and the difference is below 1); the two roundings after it leave r within about 1 ULP relative.
   // Returns n + 1.5 * 2^23, whose low mantissa bits are n's (mod 4: the quadrant).
   static R reduce_pio2_ff(R x, R& r) {
     const R magic = k(C::kRoundMagic);
-    const R t = V::fma(x, k(0x1.45f306p-1F), magic);  // round(x * 2/pi), in the low bits
+    const R t = V::fma(x, k(kTwoOverPiF), magic);  // round(x * 2/pi), in the low bits
     const R n = V::sub(t, magic);
-    const R r1 = V::fma(V::neg(n), k(0x1.921fb6p+0F), x);
-    r = V::fma(n, k(0x1.ee59dap-50F), V::fma(n, k(0x1.777a5cp-25F), r1));  // - n*C2 - n*C3
+    const R r1 = V::fma(V::neg(n), k(kPio2C1), x);
+    r = V::fma(n, k(kPio2C3), V::fma(n, k(kPio2C2), r1));  // - n*C2 - n*C3
     return t;
+  }
+
+  // Exact sum a + b = s + e (Knuth's TwoSum, any magnitudes).
+  static void two_sum(R a, R b, R& s, R& e) {
+    s = V::add(a, b);
+    const R bb = V::sub(s, a);
+    e = V::add(V::sub(a, V::sub(s, bb)), V::sub(b, bb));
   }
 
   // As reduce_pio2_ff, but x - n*pi/2 as a float-float r + rl: the rounding errors of n*C2 (exact by a fused
@@ -631,15 +641,14 @@ struct MathOps {
   // on).
   static R reduce_pio2_ff2(R x, R& r, R& rl) {
     const R magic = k(C::kRoundMagic);
-    const R t = V::fma(x, k(0x1.45f306p-1F), magic);
+    const R t = V::fma(x, k(kTwoOverPiF), magic);
     const R n = V::sub(t, magic);
-    const R r1 = V::fma(V::neg(n), k(0x1.921fb6p+0F), x);
-    const R p = V::mul(n, k(0x1.777a5cp-25F));
-    const R pe = V::fma(n, k(0x1.777a5cp-25F), V::neg(p));
-    r = V::add(r1, p);
-    const R pv = V::sub(r, r1);
-    const R se = V::add(V::sub(r1, V::sub(r, pv)), V::sub(p, pv));  // r1 + p - r, exactly
-    rl = V::fma(n, k(0x1.ee59dap-50F), V::add(se, pe));
+    const R r1 = V::fma(V::neg(n), k(kPio2C1), x);
+    const R p = V::mul(n, k(kPio2C2));
+    const R pe = V::fma(n, k(kPio2C2), V::neg(p));
+    R se;
+    two_sum(r1, p, r, se);
+    rl = V::fma(n, k(kPio2C3), V::add(se, pe));
     return t;
   }
 

@@ -127,11 +127,7 @@ struct TrigOps {
   }
 
   // Exact sum a + b = s + e (Knuth's TwoSum, any magnitudes).
-  static void two_sum(R a, R b, R& s, R& e) {
-    s = V::add(a, b);
-    const R bb = V::sub(s, a);
-    e = V::add(V::sub(a, V::sub(s, bb)), V::sub(b, bb));
-  }
+  static void two_sum(R a, R b, R& s, R& e) { MO::two_sum(a, b, s, e); }
 
   // p(x) = c[0] + c[1] x + ... with double coefficients rounded to T.
   template <std::size_t N>
